@@ -1,0 +1,59 @@
+"""Sphinx configuration of the Кеңес үкіметі edition.
+
+One configuration for every language: ``sphinx-build -c . docs _build/html/kk``
+builds the Kazakh source; ``-D language=ru`` / ``en`` build the translations.
+Read top to bottom: edition, sources, MyST, extensions, i18n, bibliography, HTML, LaTeX.
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "ext"))
+
+# -- Edition: the one place for title, version and date ------------------------
+project = "Кеңес үкіметі"
+author = "Кеңес үкіметі басылымының редакциясы"
+version = "1.0"
+release = "1.0.0"
+edition_date = "2026-11-28"
+copyright = "2026, " + author
+
+# -- Sources -------------------------------------------------------------------
+root_doc = "index"
+exclude_patterns = ["_witness", "_data", "_build", "Thumbs.db", ".DS_Store"]
+templates_path = ["docs/_templates"]
+smartquotes = False  # the witness' own quotation marks and dashes are kept as they are
+
+# -- MyST ----------------------------------------------------------------------
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 0  # sections get explicit ASCII labels, never generated ids
+
+# -- Extensions: Sphinx's own, then the edition's (ext/, one concern each) -----
+extensions = [
+    "myst_parser",
+    "edition_data",   # shared data-file loader (no directives)
+    "emendations",    # {emend} role and the emendations table
+    "abbreviations",  # {abbr} role and the abbreviations table, from one data file
+    "term_anchors",   # stable ASCII glossary anchors from the termbase
+    "names_index",    # {person} and {place} roles: the index of persons and places
+    "section_labels", # sections are anchored by their ASCII labels only
+]
+
+# -- Internationalisation: Kazakh source, Russian and English translations -----
+language = "kk"
+locale_dirs = ["../locales/"]  # relative to docs/
+gettext_compact = False        # one catalog per document, mirroring docs/
+gettext_uuid = False
+gettext_location = True
+gettext_additional_targets = ["index"]
+
+# -- HTML ----------------------------------------------------------------------
+html_theme = "furo"
+html_title = project
+html_static_path = ["docs/_static"]
+html_css_files = ["edition.css"]
+html_last_updated_fmt = None
+
+# -- LaTeX / PDF ---------------------------------------------------------------
+latex_engine = "xelatex"

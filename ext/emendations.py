@@ -1,0 +1,150 @@
+"""Emendations: the ``{emend}`` role and the ``{emendations}`` table.
+
+``{emend}`кеңестері болды``` prints the edition's reading and keeps the witness
+reading in a tooltip; the text must be the ``edition`` (or ``mark``) of an entry in
+``docs/_data/emendations.yaml``, otherwise the build fails with file and line.
+Each emendation gets the stable id of its entry; ``{emendations}`` renders the
+list of all of them, linked to where they stand, and ``{kept-readings}`` the
+doubtful readings deliberately left unchanged.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from edition_data import load, pick
+
+logger = logging.getLogger(__name__)
+
+LABELS = {
+    "kk": ("Дереккөзде", "Дереккөз", "Басылым", "Себебі", "Орны"),
+    "ru": ("В источнике", "Источник", "Издание", "Причина", "Место"),
+    "en": ("Witness reads", "Witness", "Edition", "Reason", "Place"),
+}
+
+
+class emendation(nodes.inline):
+    """The edition's reading, with the witness reading kept in ``source``."""
+
+
+class emendations_table(nodes.General, nodes.Element):
+    """Placeholder replaced by the table of emendations once all documents are read."""
+
+
+def _entries() -> list[dict]:
+    return load("emendations")["emendations"]
+
+
+def _by_mark() -> dict[str, dict]:
+    return {e.get("mark", e["edition"]): e for e in _entries()}
+
+
+class EmendRole(SphinxRole):
+    def run(self):
+        entry = _by_mark().get(self.text)
+        if entry is None:
+            logger.warning(
+                "unknown emendation %r: add it to docs/_data/emendations.yaml",
+                self.text, location=self.get_location(), type="edition", subtype="emend",
+            )
+            return [nodes.Text(self.text)], []
+        label = LABELS.get(self.config.language, LABELS["kk"])[0]
+        node = emendation(self.rawtext, self.text, ids=[entry["id"]], classes=["emendation"])
+        node["source"] = entry["source"]
+        node["title"] = f"{label}: {entry['source']}"
+        self.set_source_info(node)
+        self.env.edition_emendations[entry["id"]] = self.env.docname
+        return [node], []
+
+
+def visit_emendation_html(self, node):
+    self.body.append(self.starttag(node, "span", "", title=node["title"],
+                                   **{"data-source": node["source"]}))
+
+
+def depart_emendation_html(self, node):
+    self.body.append("</span>")
+
+
+class EmendationsDirective(SphinxDirective):
+    def run(self):
+        return [emendations_table()]
+
+
+class KeptReadingsDirective(SphinxDirective):
+    """A list of the doubtful readings that the edition keeps, with the reason."""
+
+    def run(self):
+        items = nodes.bullet_list(classes=["kept-readings"])
+        for kept in load("emendations")["kept"]:
+            items += nodes.list_item("", nodes.paragraph(
+                "", "", nodes.literal(text=kept["reading"]),
+                nodes.Text(" – " + pick(kept["reason"], self.config.language))))
+        return [items]
+
+
+def _build_table(app, fromdocname: str) -> nodes.table:
+    lang = app.config.language
+    _, *heads = LABELS.get(lang, LABELS["kk"])
+    where = app.env.edition_emendations
+    table = nodes.table(classes=["emendations"])
+    group = nodes.tgroup(cols=4)
+    table += group
+    group.extend(nodes.colspec(colwidth=w) for w in (3, 3, 6, 2))
+    head = nodes.thead()
+    group += head
+    head += nodes.row("", *(nodes.entry("", nodes.paragraph(text=h)) for h in heads))
+    body = nodes.tbody()
+    group += body
+    for entry in _entries():
+        place = nodes.paragraph()
+        if entry["id"] in where:
+            uri = app.builder.get_relative_uri(fromdocname, where[entry["id"]]) + "#" + entry["id"]
+            place += nodes.reference("", "→", refuri=uri, internal=True)
+        cells = (nodes.literal(text=entry["source"]), nodes.literal(text=entry["edition"]),
+                 nodes.Text(pick(entry["reason"], lang)), place)
+        row = nodes.row()
+        for cell in cells:
+            row += nodes.entry("", cell if isinstance(cell, nodes.paragraph) else nodes.paragraph("", "", cell))
+        body += row
+    return table
+
+
+def resolve_tables(app, doctree, fromdocname):
+    for node in doctree.findall(emendations_table):
+        node.replace_self(_build_table(app, fromdocname))
+
+
+def init_env(app, env, docnames):
+    if not hasattr(env, "edition_emendations"):
+        env.edition_emendations = {}
+
+
+def purge(app, env, docname):
+    for eid, doc in list(env.edition_emendations.items()):
+        if doc == docname:
+            del env.edition_emendations[eid]
+
+
+def merge(app, env, docnames, other):
+    env.edition_emendations.update(other.edition_emendations)
+
+
+def _skip(self, node):
+    pass
+
+
+def setup(app):
+    app.add_node(emendation, html=(visit_emendation_html, depart_emendation_html),
+                 latex=(_skip, _skip), text=(_skip, _skip))
+    app.add_node(emendations_table)
+    app.add_role("emend", EmendRole())
+    app.add_directive("emendations", EmendationsDirective)
+    app.add_directive("kept-readings", KeptReadingsDirective)
+    app.connect("env-before-read-docs", init_env)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    app.connect("doctree-resolved", resolve_tables)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

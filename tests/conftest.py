@@ -1,0 +1,130 @@
+"""Shared helpers for the tests: paths, the data files, the built site, scratch builds.
+
+The tests read what `make html` built in ``_build/html/<lang>/`` and the data files in
+``docs/_data/``. Tests that need a broken project copy the sources into a temporary
+folder with ``scratch_project`` and build that copy with ``sphinx_build``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+HTML = ROOT / "_build" / "html"
+WITNESS = DOCS / "_witness" / "kenes-ukimeti.kk.txt"
+LANGUAGES = ("kk",)
+SOURCES = ("conf.py", "docs", "ext", "locales", "bib")
+
+
+@cache
+def data(name: str) -> dict:
+    """A data file of docs/_data/, parsed."""
+    return yaml.safe_load((DOCS / "_data" / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+@cache
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def site(lang: str) -> Path:
+    root = HTML / lang
+    if not (root / "index.html").exists():
+        pytest.fail(f"{root} is not built: run `make html` first")
+    return root
+
+
+@cache
+def chapter_pages(lang: str) -> tuple[Path, ...]:
+    """The chapter pages in toctree (reading) order, from the built front page."""
+    root = site(lang)
+    index = soup(root / "index.html")
+    links = index.select("article .toctree-wrapper a.reference.internal")
+    pages = []
+    for a in links:
+        href = a["href"].split("#")[0]
+        if href.startswith("chapters/") and root / href not in pages:
+            pages.append(root / href)
+    return tuple(pages)
+
+
+# What is apparatus, not text: headings, permalinks, editor's notes, citations.
+APPARATUS = ("h1, h2, h3, h4, h5, h6, a.headerlink, .apparatus, a.footnote-reference, "
+             "aside.footnote, aside.footnote-list, .citation-ref")
+
+
+def running_text(page: BeautifulSoup) -> list[str]:
+    """The words of a chapter page as a reader reads them, apparatus removed."""
+    article = page.select_one("article[role=main]") or page.select_one("article")
+    article = BeautifulSoup(str(article), "lxml")  # a copy: pages are cached
+    for node in article.select(APPARATUS):
+        node.decompose()
+    words = []
+    for p in article.select("p"):
+        words += p.get_text().split()
+    return words
+
+
+def edition_words(lang: str = "kk") -> list[str]:
+    return [w for page in chapter_pages(lang) for w in running_text(soup(page))]
+
+
+def witness_as_edited() -> list[str]:
+    """The witness with every listed emendation applied, as a list of words."""
+    text = " ".join(WITNESS.read_text(encoding="utf-8").split())
+    for e in data("emendations")["emendations"]:
+        count = text.count(e["source"])
+        assert count == 1, f"emendations.yaml: {e['id']}: source {e['source']!r} occurs {count}× in the witness"
+        text = text.replace(e["source"], e["edition"])
+    return text.split()
+
+
+def first_difference(expected: list[str], actual: list[str]) -> str | None:
+    """None when the word lists agree, else a readable account of the first difference."""
+    for i, (a, b) in enumerate(zip(expected, actual)):
+        if a != b:
+            return (f"word {i}: witness has {a!r}, edition has {b!r}\n"
+                    f"  witness: …{' '.join(expected[max(0, i - 6):i + 6])}…\n"
+                    f"  edition: …{' '.join(actual[max(0, i - 6):i + 6])}…")
+    if len(expected) != len(actual):
+        return f"length differs: witness {len(expected)} words, edition {len(actual)} words"
+    return None
+
+
+def scratch_project(tmp_path: Path) -> Path:
+    """A copy of the project's sources, to break on purpose."""
+    dest = tmp_path / "project"
+    for name in SOURCES:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+        elif src.exists():
+            dest.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def sphinx_build(project: Path, lang: str = "kk", builder: str = "html") -> subprocess.CompletedProcess:
+    """Build *project* strictly, as the Makefile does, and return the finished process."""
+    out = project / "_build" / builder / lang
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", builder, "-c", str(project), "-W", "--keep-going",
+         "-n", "-q", "-D", f"language={lang}", "-d", str(project / "_build" / "doctrees" / lang),
+         str(project / "docs"), str(out)],
+        capture_output=True, text=True, timeout=600,
+    )
+
+
+def warning_locations(stderr: str) -> list[str]:
+    """The ``file:line`` prefixes of the warnings Sphinx printed."""
+    return re.findall(r"^(\S+?:\d+): (?:WARNING|ERROR)", stderr, flags=re.M)
