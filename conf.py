@@ -38,6 +38,7 @@ extensions = [
     "term_anchors",   # stable ASCII glossary anchors from the termbase
     "names_index",    # {person} and {place} roles: the index of persons and places
     "section_labels", # sections are anchored by their ASCII labels only
+    "kazakh_collation",  # the general index follows the Kazakh alphabet
 ]
 
 # -- Internationalisation: Kazakh source, Russian and English translations -----

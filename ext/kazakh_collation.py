@@ -1,0 +1,70 @@
+"""Index order and letter headings that follow the Kazakh (and Russian) alphabet.
+
+Sphinx sorts the general index by code point after NFD normalisation, so Ә Ғ Қ Ң Ө
+Ұ Ү Һ І sort after Я, and Й and Ё are filed under И and Е. This extension replaces the
+three key functions of ``sphinx.environment.adapters.indexentries`` (Sphinx has no
+hook for index collation) with ones that follow the Kazakh alphabet; Russian is the
+same order without the Kazakh letters. Latin letters keep their usual order and come
+before Cyrillic; symbols and digits come first, as in Sphinx.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from sphinx.environment.adapters import indexentries
+
+ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+RANK = {letter: i for i, letter in enumerate(ALPHABET)}
+RTL_MARK = "\N{RIGHT-TO-LEFT MARK}"
+
+
+def collation_key(text: str) -> tuple:
+    """A sort key for *text*: Latin by letter, Cyrillic by the Kazakh alphabet."""
+    key = []
+    for char in text.lower().removeprefix(RTL_MARK):
+        if char in RANK:
+            key.append((2, RANK[char]))
+        elif char.isalpha():
+            base = unicodedata.normalize("NFD", char)[0]
+            key.append((1, ord(base), ord(char)))
+        else:
+            key.append((0, ord(char)))
+    return tuple(key)
+
+
+def heading_letter(text: str) -> str:
+    """The letter an index entry is filed under: Й stays Й, Ә stays Ә."""
+    first = text.removeprefix(RTL_MARK)[:1]
+    if first.lower() not in RANK:
+        first = unicodedata.normalize("NFD", first)[:1]
+    return first.upper()
+
+
+def _key_func_1(entry):
+    key, (_targets, _sub_items, category_key) = entry
+    key = category_key or key
+    symbol = not key.removeprefix(RTL_MARK)[:1].isalpha() and not key.startswith("_")
+    return (0 if symbol else 1, collation_key(key)), entry[0]
+
+
+def _key_func_2(entry):
+    key = entry[0].removeprefix(RTL_MARK)
+    return (1 if key[:1].isalpha() or key.startswith("_") else 0, collation_key(key))
+
+
+def _group_by_func(entry):
+    key, (_targets, _sub_items, category_key) = entry
+    if category_key is not None:
+        return category_key
+    letter = heading_letter(key)
+    if letter.isalpha() or letter == "_":
+        return letter
+    return indexentries._("Symbols")
+
+
+def setup(app):
+    indexentries._key_func_1 = _key_func_1
+    indexentries._key_func_2 = _key_func_2
+    indexentries._group_by_func = _group_by_func
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

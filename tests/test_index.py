@@ -1,0 +1,35 @@
+"""The general index: persons and places are findable, in Kazakh alphabetical order."""
+
+from conftest import data, site, soup
+
+ALPHABET = "АӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЪЫІЬЭЮЯ"
+
+
+def index_entries(lang):
+    page = soup(site(lang) / "genindex.html")
+    return [li.get_text(" ", strip=True) for li in page.select("table.indextable li")]
+
+
+def test_index_is_reachable_from_the_navigation():
+    page = soup(site("kk") / "chapters" / "01-term.html")
+    assert page.select_one(".sidebar-tree a[href$='genindex.html']")
+
+
+def test_every_person_and_place_is_in_the_index():
+    entries = " | ".join(index_entries("kk"))
+    names = data("names")
+    for entry in names["persons"] + names["places"]:
+        assert entry["kk"] in entries, entry["key"]
+
+
+def test_historical_place_names_point_to_the_modern_name():
+    entries = index_entries("kk")
+    assert any(e.startswith("Верный (қазіргі Алматы)") for e in entries)
+    assert any(e.startswith("Алматы") and "Верный" in e for e in entries)
+
+
+def test_index_letters_follow_the_kazakh_alphabet():
+    page = soup(site("kk") / "genindex.html")
+    letters = [h.get_text(strip=True) for h in page.select("article h2")][1:]  # after symbols
+    assert {"Ә", "Қ", "Ө", "Ұ"} <= set(letters)
+    assert letters == sorted(letters, key=ALPHABET.index)
