@@ -13,7 +13,8 @@ SPHINX     := $(BIN)/sphinx-build -c . $(SPHINXOPTS)
 .PHONY: help venv html $(addprefix html-,$(LANGUAGES)) test clean
 
 help:  ## list the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_%-]*:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][^:]*:.*## / {printf "  make %-12s %s\n", $$1, $$2} \
+	     /^\$$\(addprefix html-/ {split($$0, a, "## "); printf "  make %-12s %s\n", "html-<lang>", a[2]}' $(MAKEFILE_LIST)
 
 # The virtualenv is made once from the pinned files; the stamp keeps later runs from
 # checking it again.
@@ -26,7 +27,7 @@ venv: $(STAMP)  ## create .venv from the pinned requirements
 
 html: $(addprefix html-,$(LANGUAGES))  ## build the site: _build/html/{kk,ru,en}/
 
-html-%: $(STAMP)  ## build one language, e.g. make html-kk
+$(addprefix html-,$(LANGUAGES)): html-%: $(STAMP)  ## build one language, e.g. make html-kk
 	$(SPHINX) -b html -D language=$* -d _build/doctrees/$* docs _build/html/$*
 
 test: html  ## run the whole test suite against the built site

@@ -39,6 +39,8 @@ extensions = [
     "names_index",    # {person} and {place} roles: the index of persons and places
     "section_labels", # sections are anchored by their ASCII labels only
     "kazakh_collation",  # the general index follows the Kazakh alphabet
+    "sphinxcontrib.bibtex",
+    "bibliography_styles",  # author-year pybtex styles in kk, ru and en
 ]
 
 # -- Internationalisation: Kazakh source, Russian and English translations -----
@@ -48,6 +50,13 @@ gettext_compact = False        # one catalog per document, mirroring docs/
 gettext_uuid = False
 gettext_location = True
 gettext_additional_targets = ["index"]
+
+# -- Bibliography: BibTeX files in bib/, cited author-year ----------------------
+bibtex_bibfiles = ["bib/provenance.bib", "bib/primary.bib", "bib/scholarship.bib"]  # relative to conf.py
+bibtex_default_style = "edition-kk"    # both set per build language
+bibtex_reference_style = "edition-kk"  # by ext/bibliography_styles.py
+bibtex_bibliography_id = "bibliography-list"
+bibtex_cite_id = "bib-{key}"  # stable, citable anchors for the works: #bib-olcott1987kazakhs
 
 # -- HTML ----------------------------------------------------------------------
 html_theme = "furo"

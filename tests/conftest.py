@@ -23,6 +23,7 @@ DOCS = ROOT / "docs"
 HTML = ROOT / "_build" / "html"
 WITNESS = DOCS / "_witness" / "kenes-ukimeti.kk.txt"
 LANGUAGES = ("kk",)
+sys.path.insert(0, str(ROOT / "tools"))  # the command-line checks are tested directly
 SOURCES = ("conf.py", "docs", "ext", "locales", "bib")
 
 
@@ -60,15 +61,20 @@ def chapter_pages(lang: str) -> tuple[Path, ...]:
 
 # What is apparatus, not text: headings, permalinks, editor's notes, citations.
 APPARATUS = ("h1, h2, h3, h4, h5, h6, a.headerlink, .apparatus, a.footnote-reference, "
-             "aside.footnote, aside.footnote-list, .citation-ref")
+             "aside.footnote, aside.footnote-list, span.bibtex-citation")
+
+
+def without_apparatus(page: BeautifulSoup) -> BeautifulSoup:
+    """A copy of a page's article with the apparatus removed (pages are cached: never edit them)."""
+    article = BeautifulSoup(str(page.select_one("article")), "lxml")
+    for node in article.select(APPARATUS):
+        node.decompose()
+    return article
 
 
 def running_text(page: BeautifulSoup) -> list[str]:
     """The words of a chapter page as a reader reads them, apparatus removed."""
-    article = page.select_one("article[role=main]") or page.select_one("article")
-    article = BeautifulSoup(str(article), "lxml")  # a copy: pages are cached
-    for node in article.select(APPARATUS):
-        node.decompose()
+    article = without_apparatus(page)
     words = []
     for p in article.select("p"):
         words += p.get_text().split()

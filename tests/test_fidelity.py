@@ -3,10 +3,8 @@
 import hashlib
 
 import pytest
-from bs4 import BeautifulSoup
-
 from conftest import (WITNESS, chapter_pages, data, edition_words, first_difference,
-                      running_text, soup, witness_as_edited)
+                      running_text, soup, without_apparatus, witness_as_edited)
 
 WITNESS_SHA256 = "39ed6de4e50505a240a035fefc8d99612e0229e818c21a1933c0bee8925c9f8a"
 
@@ -41,7 +39,7 @@ def test_every_emendation_is_shown_with_its_witness_reading():
 def _mutated(mutate) -> list[str]:
     """The edition's words after *mutate* changed a copy of the first chapter page."""
     pages = chapter_pages("kk")
-    first = BeautifulSoup(str(soup(pages[0])), "lxml")
+    first = without_apparatus(soup(pages[0]))
     paragraph = first.select_one("article p")
     words = paragraph.get_text().split()
     mutate(words)

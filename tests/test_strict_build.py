@@ -8,6 +8,7 @@ BREAKAGES = {
     "broken-ref": ("chapters/01-term.md", "\nБұл {ref}`sec-does-not-exist` сілтемесі.\n", "sec-does-not-exist"),
     "unknown-abbreviation": ("chapters/01-term.md", "\nМәтін {abbr}`жқб.` қысқартуы.\n", "жқб."),
     "unknown-emendation": ("chapters/01-term.md", "\nМәтін {emend}`жоқ оқылым` түзету.\n", "жоқ оқылым"),
+    "unknown-citation": ("chapters/01-term.md", "\nМәтін. {cite:p}`nobody2099nothing`\n", "nobody2099nothing"),
     "unknown-place": ("chapters/01-term.md", "\nМәтін {place}`Атлантида` жер.\n", "Атлантида"),
     "duplicate-label": ("chapters/02-1917.md", "\n(sec-term-definition)=\n## Қайталанған белгі\n\nМәтін.\n",
                         "sec-term-definition"),

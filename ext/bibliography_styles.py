@@ -1,0 +1,152 @@
+"""Author–year bibliography that reads correctly in Kazakh, Russian and English.
+
+pybtex's stock styles print English words ("and", "edition", "Volume … of") whatever
+the language, lower-case titles, and make alpha labels that drop Cyrillic names. This
+registers one pybtex formatting style (and one sphinxcontrib-bibtex referencing style)
+per edition language (``edition-kk``,
+``edition-ru``, ``edition-en``) with:
+
+- the connecting words of that language;
+- labels of the form "Olcott 1987" (a, b … when two works share author and year),
+  also used for the in-text citations: "(Olcott 1987; Carr 1950)";
+- sorting by author (or title) in the Kazakh alphabet order, Latin before Cyrillic;
+- titles printed as written, and the ``note`` field kept for scholars, not printed.
+
+The style for the build language is chosen at ``config-inited``. Entries themselves are
+never translated.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field as dataclass_field
+
+from pybtex.plugin import register_plugin
+from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.sorting import BaseSortingStyle
+from pybtex.style.formatting import toplevel
+from pybtex.style.template import field, join, names, optional, optional_field, sentence, words
+
+from sphinxcontrib.bibtex.plugin import register_plugin as register_bibtex_plugin
+from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
+from sphinxcontrib.bibtex.style.referencing.label import LabelReferenceStyle
+
+from kazakh_collation import collation_key
+
+WORDS = {
+    "kk": {"and": "және", "et_al": " т.б.", "edition": "басылым", "volume": "Т.", "of": "–",
+           "no_date": "ж. ж."},
+    "ru": {"and": "и", "et_al": " и др.", "edition": "изд.", "volume": "Т.", "of": "–",
+           "no_date": "б. г."},
+    "en": {"and": "and", "et_al": " et al.", "edition": "edition", "volume": "Volume", "of": "of",
+           "no_date": "n.d."},
+}
+
+
+def _heading(entry) -> str:
+    """Who a work is filed under: its first author's surname, or else its (short) title."""
+    persons = entry.persons.get("author") or entry.persons.get("editor")
+    if persons:
+        return " ".join(persons[0].prelast_names + persons[0].last_names).strip("{}")
+    return entry.fields.get("shorttitle") or entry.fields["title"]
+
+
+class AuthorYearSorting(BaseSortingStyle):
+    def sorting_key(self, entry):
+        return (collation_key(_heading(entry)), entry.fields.get("year", ""),
+                collation_key(entry.fields.get("title", "")))
+
+
+def _labels_for(language):
+    class AuthorYearLabels(BaseLabelStyle):
+        def format_labels(self, sorted_entries):
+            base = [f"{_heading(e)} {e.fields.get('year', WORDS[language]['no_date'])}"
+                    .replace("--", "–") for e in sorted_entries]
+            repeated = {label for label, n in Counter(base).items() if n > 1}
+            seen = Counter()
+            for label in base:
+                if label in repeated:
+                    seen[label] += 1
+                    label += "abcdefghijklmnopqrstuvwxyz"[seen[label] - 1]
+                yield label
+    return AuthorYearLabels
+
+
+def _style_for(language):
+    w = WORDS[language]
+
+    class EditionStyle(UnsrtStyle):
+        default_sorting_style = f"edition-{language}"
+        default_label_style = f"edition-{language}"
+
+        def format_names(self, role, as_sentence=True):
+            formatted = names(role, sep=", ", sep2=f" {w['and']} ", last_sep=f" {w['and']} ")
+            return sentence[formatted] if as_sentence else formatted
+
+        def format_title(self, e, which_field, as_sentence=True):
+            return sentence[field(which_field)] if as_sentence else field(which_field)
+
+        def format_edition(self, e):
+            return optional[words[field("edition"), w["edition"]]]
+
+        def format_volume_and_series(self, e, as_sentence=True):
+            return optional[words[join[w["volume"], " ", field("volume")],
+                                  optional[words[w["of"], field("series")]]]]
+
+        def get_book_template(self, e):
+            return toplevel[
+                self.format_author_or_editor(e) if e.persons else optional[""],
+                self.format_btitle(e, "title"),
+                self.format_volume_and_series(e),
+                sentence[optional_field("address"), optional_field("publisher"),
+                         self.format_edition(e), optional_field("year")],
+                optional[sentence[self.format_isbn(e)]],
+                self.format_web_refs(e),
+            ]
+
+        def get_misc_template(self, e):
+            return toplevel[
+                optional[sentence[self.format_names("author")]],
+                self.format_title(e, "title"),
+                sentence[optional_field("organization"), optional_field("howpublished"),
+                         optional_field("year")],
+                self.format_web_refs(e),
+            ]
+
+    return EditionStyle
+
+
+def _references_for(language):
+    """In-text citations by label, "(Olcott 1987; Carr 1950)", with the language's words."""
+    w = WORDS[language]
+
+    @dataclass
+    class EditionReferenceStyle(LabelReferenceStyle):
+        bracket_parenthetical: BracketStyle = dataclass_field(
+            default_factory=lambda: BracketStyle(left="(", right=")", sep="; "))
+        bracket_textual: BracketStyle = dataclass_field(
+            default_factory=lambda: BracketStyle(left="(", right=")", sep="; "))
+        person: PersonStyle = dataclass_field(default_factory=lambda: PersonStyle(
+            sep2=f" {w['and']} ", last_sep=f" {w['and']} ", other=w["et_al"]))
+
+    return EditionReferenceStyle
+
+
+for _language in WORDS:
+    register_bibtex_plugin("sphinxcontrib.bibtex.style.referencing", f"edition-{_language}",
+                           _references_for(_language))
+    register_plugin("pybtex.style.formatting", f"edition-{_language}", _style_for(_language))
+    register_plugin("pybtex.style.labels", f"edition-{_language}", _labels_for(_language))
+    register_plugin("pybtex.style.sorting", f"edition-{_language}", AuthorYearSorting)
+
+
+def choose_style(app, config):
+    language = config.language if config.language in WORDS else "kk"
+    config.bibtex_default_style = f"edition-{language}"
+    config.bibtex_reference_style = f"edition-{language}"
+
+
+def setup(app):
+    app.connect("config-inited", choose_style)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
