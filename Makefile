@@ -5,12 +5,15 @@ PYTHON     ?= python3
 VENV       := .venv
 BIN        := $(VENV)/bin
 STAMP      := $(VENV)/.installed
-LANGUAGES  := kk
+SOURCE     := kk
+TRANSLATIONS := ru en
+LANGUAGES  := $(SOURCE) $(TRANSLATIONS)
 SPHINXOPTS ?= -W --keep-going -n
 SPHINX     := $(BIN)/sphinx-build -c . $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html $(addprefix html-,$(LANGUAGES)) test clean
+.PHONY: help venv html $(addprefix html-,$(LANGUAGES)) gettext update-po check-po stats \
+        check-bib linkcheck serve test clean
 
 help:  ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][^:]*:.*## / {printf "  make %-12s %s\n", $$1, $$2} \
@@ -25,13 +28,39 @@ $(STAMP): requirements.txt requirements-test.txt
 
 venv: $(STAMP)  ## create .venv from the pinned requirements
 
+# -- Readers -------------------------------------------------------------------
 html: $(addprefix html-,$(LANGUAGES))  ## build the site: _build/html/{kk,ru,en}/
+	cp site/index.html _build/html/index.html
 
 $(addprefix html-,$(LANGUAGES)): html-%: $(STAMP)  ## build one language, e.g. make html-kk
 	$(SPHINX) -b html -D language=$* -d _build/doctrees/$* docs _build/html/$*
 
-test: html  ## run the whole test suite against the built site
+# -- Translators ---------------------------------------------------------------
+gettext: $(STAMP)  ## regenerate the POT files from scratch: _build/gettext/
+	rm -rf _build/gettext
+	$(SPHINX) -b gettext docs _build/gettext
+
+update-po: gettext  ## merge the POTs into locales/{ru,en}/ (old translations kept, fuzzy)
+	$(BIN)/python tools/update_po.py $(addprefix -l ,$(TRANSLATIONS))
+
+check-po: $(STAMP)  ## translator quality checks; every problem as file:line
+	$(BIN)/python tools/check_po.py
+
+stats: $(STAMP)  ## translated / fuzzy / untranslated per catalog and language
+	$(BIN)/python tools/po_stats.py
+
+# -- Checks --------------------------------------------------------------------
+check-bib: $(STAMP)  ## lint the BibTeX files in bib/
+	$(BIN)/python tools/check_bib.py
+
+linkcheck: $(STAMP)  ## check external links (needs network access to the linked hosts)
+	$(SPHINX) -b linkcheck docs _build/linkcheck
+
+test: html check-po check-bib  ## run the whole test suite against the built site
 	$(BIN)/pytest
+
+serve: html  ## serve _build/html on http://127.0.0.1:8000/
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000
 
 clean:  ## remove _build/
 	rm -rf _build

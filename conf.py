@@ -5,6 +5,7 @@ builds the Kazakh source; ``-D language=ru`` / ``en`` build the translations.
 Read top to bottom: edition, sources, MyST, extensions, i18n, bibliography, HTML, LaTeX.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -17,6 +18,17 @@ author = "Кеңес үкіметі басылымының редакциясы"
 version = "1.0"
 release = "1.0.0"
 edition_date = "2026-11-28"
+edition_languages = {"kk": "Қазақша", "ru": "Русский", "en": "English"}  # source first
+edition_titles = {"kk": "Кеңес үкіметі: ғылыми басылым",
+                  "ru": "Советская власть: научное издание",
+                  "en": "Soviet Government: A Scholarly Edition"}
+edition_editors = {"kk": "Кеңес үкіметі басылымының редакциясы",
+                   "ru": "Редакция издания «Советская власть»",
+                   "en": "Editors of the Soviet Government edition"}
+# Where the site is published: citations carry <base><lang>/<page>.html#<id>. Set
+# EDITION_BASE_URL when building for publication; the default is a reserved example
+# domain (RFC 2606), never a real address.
+edition_base_url = os.environ.get("EDITION_BASE_URL", "https://kenes-ukimeti.example.org/")
 copyright = "2026, " + author
 
 # -- Sources -------------------------------------------------------------------
@@ -41,11 +53,15 @@ extensions = [
     "kazakh_collation",  # the general index follows the Kazakh alphabet
     "sphinxcontrib.bibtex",
     "bibliography_styles",  # author-year pybtex styles in kk, ru and en
+    "ui_translations_js",   # sphinx.js for the Kazakh interface, from sphinx.po
+    "translation_status",   # {translation-status}: progress table from the catalogs
+    "editions",             # per-language titles, hreflang alternates, the kk/ru/en switcher
+    "citing",               # citable units: inventory, cite control, _cite/ files
 ]
 
 # -- Internationalisation: Kazakh source, Russian and English translations -----
 language = "kk"
-locale_dirs = ["../locales/"]  # relative to docs/
+locale_dirs = [str(ROOT / "locales")]  # absolute: Sphinx resolves sphinx.js against the cwd
 gettext_compact = False        # one catalog per document, mirroring docs/
 gettext_uuid = False
 gettext_location = True
@@ -60,9 +76,11 @@ bibtex_cite_id = "bib-{key}"  # stable, citable anchors for the works: #bib-olco
 
 # -- HTML ----------------------------------------------------------------------
 html_theme = "furo"
-html_title = project
 html_static_path = ["docs/_static"]
 html_css_files = ["edition.css"]
+html_js_files = ["edition.js"]
+html_sidebars = {"**": ["sidebar/brand.html", "sidebar/languages.html", "sidebar/search.html",
+                        "sidebar/scroll-start.html", "sidebar/navigation.html", "sidebar/scroll-end.html"]}
 html_last_updated_fmt = None
 
 # -- LaTeX / PDF ---------------------------------------------------------------

@@ -22,9 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 HTML = ROOT / "_build" / "html"
 WITNESS = DOCS / "_witness" / "kenes-ukimeti.kk.txt"
-LANGUAGES = ("kk",)
+LANGUAGES = ("kk", "ru", "en")
 sys.path.insert(0, str(ROOT / "tools"))  # the command-line checks are tested directly
-SOURCES = ("conf.py", "docs", "ext", "locales", "bib")
+SOURCES = ("conf.py", "Makefile", "requirements.txt", "requirements-test.txt", "docs", "ext", "locales",
+           "bib", "tools")
 
 
 @cache

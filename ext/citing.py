@@ -1,0 +1,201 @@
+"""Citable units: a JSON inventory, a "cite" control on every section, citation files.
+
+Every labelled chapter and section is a citable unit whose id is its label, the same in
+kk, ru and en. For each HTML build this extension
+
+- writes ``citable-units.json``: per unit its id, number, title and URL in every edition
+  language, with the edition's version and date (titles of other languages come from
+  the Kazakh source and the ru/en catalogs, so the three inventories agree);
+- adds an unobtrusive ``<details class="cite">`` control after each section heading that
+  shows a ready citation in the page's language: a plain author–date string (formatted
+  by the edition's pybtex style), BibTeX, RIS and CSL-JSON;
+- writes the same three as files: ``_cite/<id>.bib``, ``_cite/<id>.ris``, ``_cite/<id>.json``.
+
+URLs are ``edition_base_url`` + ``<lang>/<page>.html#<id>``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+import polib
+import rispy
+from docutils import nodes
+from markupsafe import escape
+from pybtex.database import BibliographyData, Entry
+from pybtex.plugin import find_plugin
+from sphinx.util import logging
+
+import bibliography_styles  # noqa: F401  (registers the edition-<lang> pybtex styles)
+
+logger = logging.getLogger(__name__)
+LABEL_LINE = re.compile(r"^\(([a-z0-9-]+)\)=\s*\n#+\s+(.+?)\s*$", re.MULTILINE)
+
+WORDS = {
+    "kk": {"cite": "Дәйексөз", "plain": "Мәтін", "accessed": "қаралған күні", "today": "ЖЖЖЖ-АА-КК",
+           "version": "нұсқа", "download": "Жүктеп алу", "copy": "Көшіру", "section": "бөлім"},
+    "ru": {"cite": "Цитировать", "plain": "Текст", "accessed": "дата обращения", "today": "ГГГГ-ММ-ДД",
+           "version": "версия", "download": "Скачать", "copy": "Копировать", "section": "раздел"},
+    "en": {"cite": "Cite", "plain": "Text", "accessed": "accessed", "today": "YYYY-MM-DD",
+           "version": "version", "download": "Download", "copy": "Copy", "section": "section"},
+}
+
+
+class cite_control(nodes.General, nodes.Element):
+    """The "cite" disclosure placed after a section title (HTML only)."""
+
+
+@cache
+def source_titles(srcdir: str, docname: str) -> dict[str, str]:
+    """label -> Kazakh heading, read from the MyST source."""
+    path = Path(srcdir, docname + ".md")
+    return dict(LABEL_LINE.findall(path.read_text(encoding="utf-8"))) if path.exists() else {}
+
+
+@cache
+def catalog(locales: str, lang: str, docname: str) -> dict[str, str]:
+    path = Path(locales, lang, "LC_MESSAGES", docname + ".po")
+    if not path.exists():
+        return {}
+    return {e.msgid: e.msgstr for e in polib.pofile(str(path)).translated_entries()}
+
+
+def unit_titles(app, docname: str, label: str) -> dict[str, str]:
+    kk = source_titles(str(app.srcdir), docname).get(label, "")
+    titles = {}
+    for lang in app.config.edition_languages:
+        titles[lang] = kk if lang == "kk" else catalog(app.config.locale_dirs[0], lang, docname).get(kk, kk)
+    return titles
+
+
+def unit_url(app, lang: str, docname: str, label: str) -> str:
+    base = app.config.edition_base_url.rstrip("/") + "/"
+    page = app.builder.get_target_uri(docname)
+    return f"{base}{lang}/{page}#{label}"
+
+
+def bib_entry(app, unit: dict, lang: str) -> Entry:
+    cfg = app.config
+    title = unit["titles"][lang]
+    number = f"§ {unit['number']} " if unit["number"] else ""
+    return Entry("misc", fields={
+        "title": f"{number}{title}",
+        "organization": cfg.edition_editors[lang],
+        "howpublished": f"{cfg.edition_titles[lang]}, {WORDS[lang]['version']} {cfg.release}",
+        "year": cfg.edition_date[:4],
+        "url": unit["urls"][lang],
+        "language": {"kk": "kazakh", "ru": "russian", "en": "english"}[lang],
+    })
+
+
+def plain_citation(app, unit: dict, lang: str) -> str:
+    style = find_plugin("pybtex.style.formatting", f"edition-{lang}")()
+    key = unit["id"]
+    data = BibliographyData({key: bib_entry(app, unit, lang)})
+    entry = next(iter(style.format_entries(data.entries.values())))
+    text = entry.text.render_as("text")
+    return f"{text} ({WORDS[lang]['accessed']}: {WORDS[lang]['today']})"
+
+
+def bibtex(app, unit: dict, lang: str) -> str:
+    key = "kenes-" + unit["id"]
+    return BibliographyData({key: bib_entry(app, unit, lang)}).to_string("bibtex")
+
+
+def ris(app, unit: dict, lang: str) -> str:
+    cfg = app.config
+    number = f"§ {unit['number']} " if unit["number"] else ""
+    record = {"type_of_reference": "ELEC", "title": f"{number}{unit['titles'][lang]}",
+              "authors": [cfg.edition_editors[lang]], "secondary_title": cfg.edition_titles[lang],
+              "year": cfg.edition_date[:4], "date": cfg.edition_date.replace("-", "/"),
+              "edition": cfg.release, "urls": [unit["urls"][lang]], "language": lang,
+              "id": unit["id"]}
+    return rispy.dumps([record])
+
+
+def csl_json(app, unit: dict, lang: str) -> list[dict]:
+    cfg = app.config
+    number = f"§ {unit['number']} " if unit["number"] else ""
+    year, month, day = (int(p) for p in cfg.edition_date.split("-"))
+    return [{"id": unit["id"], "type": "entry-encyclopedia",
+             "title": f"{number}{unit['titles'][lang]}",
+             "container-title": cfg.edition_titles[lang],
+             "author": [{"literal": cfg.edition_editors[lang]}],
+             "issued": {"date-parts": [[year, month, day]]},
+             "version": cfg.release, "URL": unit["urls"][lang], "language": lang}]
+
+
+def collect_units(app, doctree, docname):
+    """After resolving a page: note its units and put a cite control under each heading."""
+    if app.builder.format != "html":
+        return
+    numbers = app.env.toc_secnumbers.get(docname, {})
+    units = app.builder.edition_units = getattr(app.builder, "edition_units", {})
+    for section in doctree.findall(nodes.section):
+        if not section["ids"]:
+            continue
+        label = section["ids"][0]
+        number = numbers.get("#" + label) or (numbers.get("") if section.parent is doctree else None)
+        unit = {"id": label, "page": docname, "number": ".".join(map(str, number)) if number else "",
+                "titles": unit_titles(app, docname, label),
+                "urls": {lang: unit_url(app, lang, docname, label) for lang in app.config.edition_languages}}
+        units[label] = unit
+        control = cite_control(unit_id=label)
+        title = section.next_node(nodes.title)
+        title.parent.insert(title.parent.index(title) + 1, control)
+
+
+def visit_cite_control(self, node):
+    app = self.builder.app
+    lang = app.config.language
+    w = WORDS.get(lang, WORDS["en"])
+    unit = app.builder.edition_units[node["unit_id"]]
+    prefix = "../" * self.builder.current_docname.count("/")
+    files = "".join(f'<a href="{prefix}_cite/{unit["id"]}.{ext}" download>{ext.upper() if ext != "json" else "CSL-JSON"}</a> '
+                    for ext in ("bib", "ris", "json"))
+    blocks = [(w["plain"], plain_citation(app, unit, lang), "plain"), ("BibTeX", bibtex(app, unit, lang), "bibtex"),
+              ("RIS", ris(app, unit, lang), "ris"),
+              ("CSL-JSON", json.dumps(csl_json(app, unit, lang), ensure_ascii=False, indent=2), "csl-json")]
+    body = "".join(f'<div class="cite-format">{escape(name)}</div><pre class="cite-{cls}">{escape(text)}</pre>'
+                   for name, text, cls in blocks)
+    self.body.append(
+        f'<details class="cite apparatus" data-unit="{unit["id"]}"><summary>{escape(w["cite"])}</summary>'
+        f'<div class="cite-panel">{body}<div class="cite-files">{escape(w["download"])}: {files}</div></div></details>')
+    raise nodes.SkipNode
+
+
+def skip(self, node):
+    raise nodes.SkipNode
+
+
+def write_outputs(app, exception):
+    if exception or app.builder.format != "html":
+        return
+    units = getattr(app.builder, "edition_units", {})
+    lang = app.config.language
+    out = Path(app.outdir)
+    (out / "_cite").mkdir(exist_ok=True)
+    for unit in units.values():
+        (out / "_cite" / f"{unit['id']}.bib").write_text(bibtex(app, unit, lang), encoding="utf-8")
+        (out / "_cite" / f"{unit['id']}.ris").write_text(ris(app, unit, lang), encoding="utf-8")
+        (out / "_cite" / f"{unit['id']}.json").write_text(
+            json.dumps(csl_json(app, unit, lang), ensure_ascii=False, indent=2), encoding="utf-8")
+    inventory = {"edition": {"title": app.config.edition_titles, "version": app.config.release,
+                             "date": app.config.edition_date, "language": lang},
+                 "units": sorted(units.values(), key=lambda u: ([int(n) for n in u["number"].split(".")]
+                                                                if u["number"] else [10**6], u["id"]))}
+    (out / "citable-units.json").write_text(json.dumps(inventory, ensure_ascii=False, indent=1),
+                                            encoding="utf-8")
+
+
+def setup(app):
+    app.add_config_value("edition_base_url", "", "html")
+    app.add_config_value("edition_editors", {}, "html")
+    app.add_config_value("edition_date", "", "html")
+    app.add_node(cite_control, html=(visit_cite_control, None), latex=(skip, None), text=(skip, None))
+    app.connect("doctree-resolved", collect_units)
+    app.connect("build-finished", write_outputs)
+    return {"parallel_read_safe": True, "parallel_write_safe": False}

@@ -1,0 +1,52 @@
+"""The three language editions: their titles, ``hreflang`` alternates and the switcher.
+
+The project title is set, per build language, from ``edition_titles`` (the Russian
+and English sites are not titled in Kazakh). Every page gets ``<link rel="alternate" hreflang="…">`` for kk, ru and en (plus
+``x-default``, the Kazakh source) and a ``edition_languages`` list in the template
+context, which ``docs/_templates/sidebar/languages.html`` renders as the switcher.
+The three builds sit side by side in ``_build/html/<lang>/`` with the same page names
+and the same anchors, so the switcher goes to the same page, and ``edition.js`` keeps
+the ``#section`` when it is clicked.
+"""
+
+from __future__ import annotations
+
+from markupsafe import escape
+
+
+LABEL = {"kk": "Басылым тілі", "ru": "Язык издания", "en": "Edition language"}
+
+
+def languages_of(app) -> dict[str, str]:
+    return app.config.edition_languages
+
+
+def add_alternates(app, pagename, templatename, context, doctree):
+    depth = pagename.count("/") + 1  # from this page up to _build/html/
+    up = "../" * depth
+    current = app.config.language
+    entries = []
+    for code, name in languages_of(app).items():
+        url = f"{up}{code}/{pagename}.html"
+        entries.append({"code": code, "name": name, "url": url, "current": code == current})
+    links = [f'<link rel="alternate" hreflang="{e["code"]}" href="{escape(e["url"])}">' for e in entries]
+    source = next(iter(languages_of(app)))
+    links.append(f'<link rel="alternate" hreflang="x-default" href="{up}{source}/{pagename}.html">')
+    context["metatags"] = context.get("metatags", "") + "\n    ".join([""] + links) + "\n"
+    context["edition_languages"] = entries
+    context["edition_languages_label"] = LABEL.get(current, LABEL["en"])
+
+
+def set_title(app, config):
+    title = config.edition_titles.get(config.language)
+    if title:
+        config.html_title = title
+        config.project = title.split(":")[0]
+
+
+def setup(app):
+    app.add_config_value("edition_languages", {"kk": "Қазақша", "ru": "Русский", "en": "English"}, "html")
+    app.add_config_value("edition_titles", {}, "env")
+    app.connect("config-inited", set_title)
+    app.connect("html-page-context", add_alternates)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,49 @@
+"""The interface catalog reaches JavaScript too: ``sphinx.js`` from ``sphinx.po``.
+
+Sphinx translates the strings of its search page ("Searching", "Search Results", the
+"found N pages" plural …) in the browser, from a ``sphinx.js`` file beside the
+catalog, and ships none for Kazakh. This writes ``locales/<lang>/LC_MESSAGES/sphinx.js``
+from the project's ``sphinx.po`` (with polib) before the builder looks for it, whenever
+the ``.po`` is newer. The generated file is not committed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import polib
+
+
+def plural_expression(po: polib.POFile) -> str:
+    forms = po.metadata.get("Plural-Forms", "nplurals=2; plural=(n != 1);")
+    match = re.search(r"plural=([^;]+)", forms)
+    return match.group(1).strip() if match else "(n != 1)"
+
+
+def write_sphinx_js(po_path: Path, js_path: Path, language: str) -> None:
+    po = polib.pofile(str(po_path))
+    messages = {}
+    for entry in po.translated_entries():
+        if entry.msgid_plural:
+            messages[entry.msgid] = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
+        else:
+            messages[entry.msgid] = entry.msgstr
+    payload = {"locale": language, "messages": messages, "plural_expr": plural_expression(po)}
+    js_path.write_text("Documentation.addTranslations(" + json.dumps(payload, ensure_ascii=False,
+                       indent=4, sort_keys=True) + ");\n", encoding="utf-8")
+
+
+def generate(app, config):
+    for directory in config.locale_dirs:
+        folder = Path(app.srcdir, directory, config.language, "LC_MESSAGES")
+        po_path, js_path = folder / "sphinx.po", folder / "sphinx.js"
+        if po_path.is_file() and (not js_path.is_file()
+                                  or js_path.stat().st_mtime < po_path.stat().st_mtime):
+            write_sphinx_js(po_path, js_path, config.language)
+
+
+def setup(app):
+    app.connect("config-inited", generate)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""Translation progress: translated / fuzzy / untranslated messages per catalog and language.
+
+Usage: tools/po_stats.py [-l ru ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALES = ROOT / "locales"
+sys.path.insert(0, str(ROOT / "ext"))
+from translation_status import catalog_stats  # noqa: E402  (one count, for the site and here)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-l", "--language", action="append", dest="languages")
+    args = parser.parse_args(argv)
+    languages = args.languages or sorted(p.name for p in LOCALES.iterdir() if (p / "LC_MESSAGES").is_dir())
+    print(f"{'language':8} {'catalog':28} {'translated':>10} {'fuzzy':>6} {'untranslated':>12} {'done':>6}")
+    for lang in languages:
+        totals = [0, 0, 0]
+        for name, *counts in catalog_stats(lang):
+            totals = [t + c for t, c in zip(totals, counts)]
+            done = counts[0] / max(1, sum(counts))
+            print(f"{lang:8} {name:28} {counts[0]:>10} {counts[1]:>6} {counts[2]:>12} {done:>6.0%}")
+        done = totals[0] / max(1, sum(totals))
+        print(f"{lang:8} {'TOTAL':28} {totals[0]:>10} {totals[1]:>6} {totals[2]:>12} {done:>6.0%}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
