@@ -13,7 +13,7 @@ SPHINX     := $(BIN)/sphinx-build -c . $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html $(addprefix html-,$(LANGUAGES)) gettext update-po check-po stats \
-        check-bib linkcheck serve test clean
+        check-bib anchors check-anchors linkcheck serve test clean
 
 help:  ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][^:]*:.*## / {printf "  make %-12s %s\n", $$1, $$2} \
@@ -52,6 +52,12 @@ stats: $(STAMP)  ## translated / fuzzy / untranslated per catalog and language
 # -- Checks --------------------------------------------------------------------
 check-bib: $(STAMP)  ## lint the BibTeX files in bib/
 	$(BIN)/python tools/check_bib.py
+
+anchors: html  ## add the anchors of the current build to docs/_data/anchors.yaml
+	$(BIN)/python tools/anchor_manifest.py --update
+
+check-anchors: html  ## fail if an anchor of the manifest is gone without a redirect
+	$(BIN)/python tools/anchor_manifest.py --check
 
 linkcheck: $(STAMP)  ## check external links (needs network access to the linked hosts)
 	$(SPHINX) -b linkcheck docs _build/linkcheck

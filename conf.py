@@ -57,6 +57,7 @@ extensions = [
     "translation_status",   # {translation-status}: progress table from the catalogs
     "editions",             # per-language titles, hreflang alternates, the kk/ru/en switcher
     "citing",               # citable units: inventory, cite control, _cite/ files
+    "anchor_redirects",     # moved #anchors keep working (docs/_data/anchors.yaml)
 ]
 
 # -- Internationalisation: Kazakh source, Russian and English translations -----

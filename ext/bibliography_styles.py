@@ -114,6 +114,15 @@ def _style_for(language):
                 self.format_web_refs(e),
             ]
 
+        def get_online_template(self, e):
+            """Author–date, for citing the edition itself: Author (Year). Title. Where. URL."""
+            return toplevel[
+                sentence[join[self.format_names("author", as_sentence=False), " (", field("year"), ")"]],
+                self.format_title(e, "title"),
+                sentence[optional_field("howpublished")],
+                self.format_web_refs(e),
+            ]
+
     return EditionStyle
 
 

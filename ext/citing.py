@@ -25,7 +25,7 @@ import polib
 import rispy
 from docutils import nodes
 from markupsafe import escape
-from pybtex.database import BibliographyData, Entry
+from pybtex.database import BibliographyData, Entry, Person
 from pybtex.plugin import find_plugin
 from sphinx.util import logging
 
@@ -81,14 +81,14 @@ def bib_entry(app, unit: dict, lang: str) -> Entry:
     cfg = app.config
     title = unit["titles"][lang]
     number = f"§ {unit['number']} " if unit["number"] else ""
-    return Entry("misc", fields={
+    return Entry("online", fields={
         "title": f"{number}{title}",
-        "organization": cfg.edition_editors[lang],
         "howpublished": f"{cfg.edition_titles[lang]}, {WORDS[lang]['version']} {cfg.release}",
         "year": cfg.edition_date[:4],
+        "date": cfg.edition_date,
         "url": unit["urls"][lang],
         "language": {"kk": "kazakh", "ru": "russian", "en": "english"}[lang],
-    })
+    }, persons={"author": [Person("{" + cfg.edition_editors[lang] + "}")]})
 
 
 def plain_citation(app, unit: dict, lang: str) -> str:

@@ -9,3 +9,30 @@ document.addEventListener("click", (event) => {
     link.href = link.href.split("#")[0] + window.location.hash;
   }
 });
+
+/* Anchor redirects (docs/_data/anchors.yaml): an id that moved is followed to its new
+   place, on this page or another, keeping old citations working. */
+function followAnchorRedirect() {
+  const id = decodeURIComponent(window.location.hash.slice(1));
+  if (!id || document.getElementById(id)) return;
+  const page = document.querySelector('meta[name="edition-page"]')?.content;
+  const target = (window.EDITION_ANCHOR_REDIRECTS || {})[`${page}#${id}`];
+  if (!page || !target) return;
+  const [targetPage, targetId] = target.split("#");
+  if (targetPage === page) {
+    window.location.replace(`#${targetId}`);
+  } else {
+    const up = "../".repeat(page.split("/").length - 1);
+    window.location.replace(`${up}${targetPage}.html#${targetId}`);
+  }
+}
+window.addEventListener("DOMContentLoaded", followAnchorRedirect);
+window.addEventListener("hashchange", followAnchorRedirect);
+
+/* "Cite" control: put today's date where the citation says when it was accessed. */
+window.addEventListener("DOMContentLoaded", () => {
+  const today = new Date().toISOString().slice(0, 10);
+  for (const pre of document.querySelectorAll("details.cite pre.cite-plain")) {
+    pre.textContent = pre.textContent.replace(/(ЖЖЖЖ-АА-КК|ГГГГ-ММ-ДД|YYYY-MM-DD)/, today);
+  }
+});

@@ -1,0 +1,153 @@
+"""Scholars can cite every section: one id in every language, ready citations, stable anchors."""
+
+import json
+import re
+import subprocess
+import sys
+import textwrap
+
+import pytest
+import rispy
+import yaml
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from pybtex.database import parse_string
+from sphinx.util.inventory import InventoryFile
+
+import anchor_manifest
+from conftest import HTML, LANGUAGES, ROOT, chapter_pages, data, site, soup
+
+
+def conf_value(name):
+    match = re.search(rf'^{name} = "([^"]+)"', (ROOT / "conf.py").read_text(encoding="utf-8"), re.M)
+    return match.group(1)
+
+
+def inventory(lang):
+    return json.loads((site(lang) / "citable-units.json").read_text(encoding="utf-8"))
+
+
+def test_every_language_lists_the_same_citable_units_with_the_same_numbers():
+    units = {lang: [(u["id"], u["number"]) for u in inventory(lang)["units"]] for lang in LANGUAGES}
+    assert units["kk"] == units["ru"] == units["en"]
+    ids = [uid for uid, _ in units["kk"]]
+    assert len(ids) == len(set(ids))
+    labels = {s["id"] for page in chapter_pages("kk") for s in soup(page).select("article section")}
+    assert labels <= set(ids)
+
+
+def test_units_carry_titles_urls_version_and_date_in_every_language():
+    for lang in LANGUAGES:
+        inv = inventory(lang)
+        assert inv["edition"]["version"] == conf_value("release")
+        assert inv["edition"]["date"] == conf_value("edition_date")
+        for unit in inv["units"]:
+            assert set(unit["titles"]) == set(unit["urls"]) == set(LANGUAGES)
+            for code in LANGUAGES:
+                assert unit["titles"][code], (unit["id"], code)
+                assert unit["urls"][code].endswith(f"/{code}/{unit['page']}.html#{unit['id']}")
+        chapters = [u for u in inv["units"] if u["id"].startswith("sec-")]
+        assert all(re.fullmatch(r"\d+\.\d+", u["number"]) for u in chapters)
+
+
+def test_section_numbers_in_the_pages_agree_across_languages():
+    def numbers(lang):
+        return [h.select_one(".section-number").get_text() if h.select_one(".section-number") else ""
+                for page in chapter_pages(lang) for h in soup(page).select("article h1, article h2")]
+    assert numbers("kk") == numbers("ru") == numbers("en")
+    assert "1.1. " in numbers("kk")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_section_has_a_cite_control_and_three_citation_files(lang):
+    for page in chapter_pages(lang):
+        for section in soup(page).select("article section"):
+            control = section.find("details", class_="cite", recursive=False)
+            assert control is not None and control["data-unit"] == section["id"], (page, section["id"])
+            for ext in ("bib", "ris", "json"):
+                assert (site(lang) / "_cite" / f"{section['id']}.{ext}").is_file()
+            assert section["id"] in control.select_one("pre.cite-plain").get_text()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_citation_files_parse_and_carry_the_permanent_url_and_version(lang):
+    csl_style = CitationStylesStyle("harvard-cite-them-right", validate=False)
+    for unit in inventory(lang)["units"]:
+        cite = site(lang) / "_cite"
+        url = unit["urls"][lang]
+        bib = parse_string((cite / f"{unit['id']}.bib").read_text(encoding="utf-8"), "bibtex")
+        entry = next(iter(bib.entries.values()))
+        # BibTeX escapes "#" in the url field as "\\#" (LaTeX-safe); unescaped it is the URL
+        assert entry.fields["url"].replace("\\#", "#") == url
+        assert conf_value("release") in entry.fields["howpublished"]
+        record = rispy.loads((cite / f"{unit['id']}.ris").read_text(encoding="utf-8"))[0]
+        assert record["urls"] == [url] and record["edition"] == conf_value("release")
+        items = json.loads((cite / f"{unit['id']}.json").read_text(encoding="utf-8"))
+        assert items[0]["URL"] == url and items[0]["version"] == conf_value("release")
+        bibliography = CitationStylesBibliography(csl_style, CiteProcJSON(items), formatter.plain)
+        bibliography.register(Citation([CitationItem(unit["id"])]))
+        rendered = str(bibliography.bibliography()[0])
+        assert unit["titles"][lang] in rendered and "2026" in rendered
+
+
+def test_citation_cff_is_valid_and_matches_the_edition():
+    result = subprocess.run([sys.executable, "-m", "cffconvert.cli.cli", "--validate", "-i",
+                             str(ROOT / "CITATION.cff")], capture_output=True, text=True)
+    if result.returncode and "No module named" in result.stderr:
+        result = subprocess.run([str(ROOT / ".venv" / "bin" / "cffconvert"), "--validate", "-i",
+                                 str(ROOT / "CITATION.cff")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["version"] == conf_value("release") and cff["date-released"] == conf_value("edition_date")
+
+
+def test_anchor_manifest_holds_in_every_language():
+    assert anchor_manifest.check(HTML, data("anchors")) == []
+
+
+def test_anchor_gate_fails_on_a_removed_anchor_unless_redirected():
+    manifest = json.loads(json.dumps(data("anchors")))
+    manifest["anchors"]["chapters/01-term"].append("sec-term-old-name")
+    problems = anchor_manifest.check(HTML, manifest)
+    assert any("chapters/01-term#sec-term-old-name is gone" in p for p in problems)
+    manifest["redirects"] = {"chapters/01-term#sec-term-old-name": "chapters/01-term#sec-term-definition"}
+    assert anchor_manifest.check(HTML, manifest) == []
+    manifest["redirects"] = {"chapters/01-term#sec-term-old-name": "chapters/01-term#nowhere"}
+    assert any("points nowhere" in p for p in anchor_manifest.check(HTML, manifest))
+
+
+def test_declared_redirects_are_published_to_the_browser():
+    for lang in LANGUAGES:
+        script = (site(lang) / "_static" / "anchor-redirects.js").read_text(encoding="utf-8")
+        published = json.loads(script.split("=", 1)[1].rstrip().rstrip(";"))
+        assert published == (data("anchors")["redirects"] or {})
+        assert soup(site(lang) / "chapters" / "01-term.html").select_one('meta[name="edition-page"]')
+
+
+def test_inventory_has_every_section_label_and_glossary_term():
+    with open(site("kk") / "objects.inv", "rb") as f:
+        inv = InventoryFile.load(f, "", lambda base, uri: uri)
+    labels = set(inv["std:label"])
+    terms = set(inv["std:term"])
+    for page in chapter_pages("kk"):
+        assert {s["id"] for s in soup(page).select("article section")} <= labels
+    assert {t["kk"].lower() for t in data("termbase")["terms"]} <= {t.lower() for t in terms}
+
+
+def test_an_external_project_cites_a_section_and_a_term_through_intersphinx(tmp_path):
+    (tmp_path / "conf.py").write_text(textwrap.dedent(f"""
+        extensions = ["sphinx.ext.intersphinx"]
+        intersphinx_mapping = {{"kenes": ("{site('kk')}", None)}}
+        """), encoding="utf-8")
+    (tmp_path / "index.rst").write_text(textwrap.dedent("""
+        External
+        ========
+
+        See :external+kenes:ref:`sec-establishment-akmola` and :external+kenes:term:`Кеңес`.
+        """), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-W", "-n", "-q", "-b", "html", str(tmp_path),
+                             str(tmp_path / "_build")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "_build" / "index.html").read_text(encoding="utf-8")
+    assert "chapters/07-establishment.html#sec-establishment-akmola" in page
+    assert "glossary.html#term-kenes" in page
