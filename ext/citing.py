@@ -128,24 +128,31 @@ def csl_json(app, unit: dict, lang: str) -> list[dict]:
              "version": cfg.release, "URL": unit["urls"][lang], "language": lang}]
 
 
-def collect_units(app, doctree, docname):
-    """After resolving a page: note its units and put a cite control under each heading."""
-    if app.builder.format != "html":
-        return
+def units_of(app, docname: str, doctree) -> list[dict]:
+    """The citable units of one page: its labelled sections, with number, titles and URLs."""
     numbers = app.env.toc_secnumbers.get(docname, {})
-    units = app.builder.edition_units = getattr(app.builder, "edition_units", {})
+    units = []
     for section in doctree.findall(nodes.section):
         if not section["ids"]:
             continue
         label = section["ids"][0]
         number = numbers.get("#" + label) or (numbers.get("") if section.parent is doctree else None)
-        unit = {"id": label, "page": docname, "number": ".".join(map(str, number)) if number else "",
-                "titles": unit_titles(app, docname, label),
-                "urls": {lang: unit_url(app, lang, docname, label) for lang in app.config.edition_languages}}
-        units[label] = unit
-        control = cite_control(unit_id=label)
-        title = section.next_node(nodes.title)
-        title.parent.insert(title.parent.index(title) + 1, control)
+        units.append({"id": label, "page": docname, "number": ".".join(map(str, number)) if number else "",
+                      "titles": unit_titles(app, docname, label),
+                      "urls": {lang: unit_url(app, lang, docname, label) for lang in app.config.edition_languages}})
+    return units
+
+
+def add_cite_controls(app, doctree, docname):
+    """After resolving a page for HTML: a cite control under each section heading."""
+    if app.builder.format != "html":
+        return
+    units = {unit["id"]: unit for unit in units_of(app, docname, doctree)}
+    app.builder.edition_units = {**getattr(app.builder, "edition_units", {}), **units}
+    for section in doctree.findall(nodes.section):
+        if section["ids"] and section["ids"][0] in units:
+            title = section.next_node(nodes.title)
+            title.parent.insert(title.parent.index(title) + 1, cite_control(unit_id=section["ids"][0]))
 
 
 def visit_cite_control(self, node):
@@ -174,7 +181,9 @@ def skip(self, node):
 def write_outputs(app, exception):
     if exception or app.builder.format != "html":
         return
-    units = getattr(app.builder, "edition_units", {})
+    # every page, also those an incremental build did not rewrite
+    units = {unit["id"]: unit for docname in sorted(app.env.found_docs)
+             for unit in units_of(app, docname, app.env.get_doctree(docname))}
     lang = app.config.language
     out = Path(app.outdir)
     (out / "_cite").mkdir(exist_ok=True)
@@ -196,6 +205,6 @@ def setup(app):
     app.add_config_value("edition_editors", {}, "html")
     app.add_config_value("edition_date", "", "html")
     app.add_node(cite_control, html=(visit_cite_control, None), latex=(skip, None), text=(skip, None))
-    app.connect("doctree-resolved", collect_units)
+    app.connect("doctree-resolved", add_cite_controls)
     app.connect("build-finished", write_outputs)
     return {"parallel_read_safe": True, "parallel_write_safe": False}
