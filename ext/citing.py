@@ -11,7 +11,8 @@ kk, ru and en. For each HTML build this extension
   by the edition's pybtex style), BibTeX, RIS and CSL-JSON;
 - writes the same three as files: ``_cite/<id>.bib``, ``_cite/<id>.ris``, ``_cite/<id>.json``.
 
-URLs are ``edition_base_url`` + ``<lang>/<page>.html#<id>``.
+``{edition-citation}`` prints the citation of the whole edition. URLs are
+``edition_base_url`` + ``<lang>/<page>.html#<id>``.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from markupsafe import escape
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.plugin import find_plugin
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 
 import bibliography_styles  # noqa: F401  (registers the edition-<lang> pybtex styles)
 
@@ -42,6 +44,13 @@ WORDS = {
     "en": {"cite": "Cite", "plain": "Text", "accessed": "accessed", "today": "YYYY-MM-DD",
            "version": "version", "download": "Download", "copy": "Copy", "section": "section"},
 }
+
+
+class PlainRisWriter(rispy.RisWriter):
+    """RIS without rispy's numbered "1." line before the record: plain RIS, as importers expect."""
+
+    def set_header(self, count):
+        return ""
 
 
 class cite_control(nodes.General, nodes.Element):
@@ -73,8 +82,7 @@ def unit_titles(app, docname: str, label: str) -> dict[str, str]:
 
 def unit_url(app, lang: str, docname: str, label: str) -> str:
     base = app.config.edition_base_url.rstrip("/") + "/"
-    page = app.builder.get_target_uri(docname)
-    return f"{base}{lang}/{page}#{label}"
+    return f"{base}{lang}/{docname}.html#{label}"
 
 
 def bib_entry(app, unit: dict, lang: str) -> Entry:
@@ -113,7 +121,7 @@ def ris(app, unit: dict, lang: str) -> str:
               "year": cfg.edition_date[:4], "date": cfg.edition_date.replace("-", "/"),
               "edition": cfg.release, "urls": [unit["urls"][lang]], "language": lang,
               "id": unit["id"]}
-    return rispy.dumps([record])
+    return rispy.dumps([record], implementation=PlainRisWriter)
 
 
 def csl_json(app, unit: dict, lang: str) -> list[dict]:
@@ -153,6 +161,26 @@ def add_cite_controls(app, doctree, docname):
         if section["ids"] and section["ids"][0] in units:
             title = section.next_node(nodes.title)
             title.parent.insert(title.parent.index(title) + 1, cite_control(unit_id=section["ids"][0]))
+
+
+class edition_citation(nodes.General, nodes.Element):
+    """Placeholder for the ready citation of the whole edition (``{edition-citation}``)."""
+
+
+class EditionCitationDirective(SphinxDirective):
+    """The plain and BibTeX citation of the edition as a whole, in the build language."""
+
+    def run(self):
+        return [edition_citation()]
+
+
+def resolve_edition_citations(app, doctree, docname):
+    for node in list(doctree.findall(edition_citation)):
+        root = app.config.root_doc
+        unit = next(u for u in units_of(app, root, app.env.get_doctree(root)))
+        lang = app.config.language
+        node.replace_self([nodes.literal_block(text=plain_citation(app, unit, lang), classes=["cite-plain"]),
+                           nodes.literal_block(text=bibtex(app, unit, lang), language="bibtex")])
 
 
 def visit_cite_control(self, node):
@@ -205,6 +233,9 @@ def setup(app):
     app.add_config_value("edition_editors", {}, "html")
     app.add_config_value("edition_date", "", "html")
     app.add_node(cite_control, html=(visit_cite_control, None), latex=(skip, None), text=(skip, None))
+    app.add_node(edition_citation)
+    app.add_directive("edition-citation", EditionCitationDirective)
     app.connect("doctree-resolved", add_cite_controls)
+    app.connect("doctree-resolved", resolve_edition_citations)
     app.connect("build-finished", write_outputs)
     return {"parallel_read_safe": True, "parallel_write_safe": False}
