@@ -58,6 +58,8 @@ extensions = [
     "editions",             # per-language titles, hreflang alternates, the kk/ru/en switcher
     "citing",               # citable units: inventory, cite control, _cite/ files
     "anchor_redirects",     # moved #anchors keep working (docs/_data/anchors.yaml)
+    "kazakh_search",        # Kazakh search language: stop-words and a light stemmer
+    "theme_strings",        # the theme's hard-coded English labels, translated; caption aria-level
 ]
 
 # -- Internationalisation: Kazakh source, Russian and English translations -----
@@ -77,6 +79,14 @@ bibtex_cite_id = "bib-{key}"  # stable, citable anchors for the works: #bib-olco
 
 # -- HTML ----------------------------------------------------------------------
 html_theme = "furo"
+template_bridge = "theme_strings.LocalisingTemplates"
+# Liberation Sans (Furo's first match on Linux) lacks Ә Ғ Қ Ң Ө Ұ Ү Һ: put fonts with full
+# Kazakh coverage first. Local fonts only: the pages load nothing from other hosts.
+_KAZAKH_FONTS = '"DejaVu Sans", "Noto Sans", "PT Sans", system-ui, -apple-system, "Segoe UI", sans-serif'
+html_theme_options = {
+    "light_css_variables": {"font-stack": _KAZAKH_FONTS, "font-stack--headings": _KAZAKH_FONTS},
+    "dark_css_variables": {"font-stack": _KAZAKH_FONTS, "font-stack--headings": _KAZAKH_FONTS},
+}
 html_static_path = ["docs/_static"]
 html_css_files = ["edition.css"]
 html_js_files = ["edition.js"]

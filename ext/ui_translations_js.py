@@ -4,7 +4,8 @@ Sphinx translates the strings of its search page ("Searching", "Search Results",
 "found N pages" plural …) in the browser, from a ``sphinx.js`` file beside the
 catalog, and ships none for Kazakh. This writes ``locales/<lang>/LC_MESSAGES/sphinx.js``
 from the project's ``sphinx.po`` (with polib) before the builder looks for it, whenever
-the ``.po`` is newer. The generated file is not committed.
+the ``.po`` is newer, for a language Sphinx ships no ``sphinx.js`` for (Kazakh; the
+project's small Russian catalog must not shadow Sphinx's own). Not committed.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from pathlib import Path
 
 import polib
+import sphinx
 
 
 def plural_expression(po: polib.POFile) -> str:
@@ -36,6 +38,9 @@ def write_sphinx_js(po_path: Path, js_path: Path, language: str) -> None:
 
 
 def generate(app, config):
+    shipped = Path(sphinx.__file__).parent / "locale" / config.language / "LC_MESSAGES" / "sphinx.js"
+    if shipped.is_file():
+        return  # Sphinx translates this language's search page itself (ru): keep its file
     for directory in config.locale_dirs:
         folder = Path(app.srcdir, directory, config.language, "LC_MESSAGES")
         po_path, js_path = folder / "sphinx.po", folder / "sphinx.js"

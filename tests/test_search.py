@@ -1,0 +1,84 @@
+"""Search understands Kazakh: inflected forms find each other, in the index and in the browser code."""
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, WITNESS, chapter_pages, site, soup, without_apparatus
+
+sys.path.insert(0, str(ROOT / "ext"))
+import kazakh_search  # noqa: E402  (the Python stemmer under test)
+
+STEMS = {  # inflected form -> the stem every form of the word must reach
+    "кеңестердің": "кеңес", "кеңестерінің": "кеңес", "Кеңесі": "кеңес", "кеңесін": "кеңес",
+    "кеңестерге": "кеңес", "билігі": "билік", "биліктің": "билік", "съезі": "съез", "съезд": "съез",
+    "съезге": "съез", "съезінің": "съез", "облысының": "облыс", "облысы": "облыс",
+    "большевиктерден": "большевик", "үкіметінің": "үкімет", "комитеттері": "комитет",
+    "Орынборда": "орынбор", "Ташкенттегі": "ташкент", "қазағы": "қазақ",
+}
+
+
+def witness_words():
+    return sorted(set(re.findall(r"\w+", WITNESS.read_text(encoding="utf-8").lower())) - {""})
+
+
+def js_stems(words):
+    """Stems from the JavaScript stemmer exactly as the Kazakh site ships it."""
+    script = (site("kk") / "_static" / "language_data.js").read_text(encoding="utf-8")
+    harness = "globalThis.window = globalThis;\n" + script + """
+;const words = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const stemmer = new Stemmer();
+process.stdout.write(JSON.stringify(words.map((w) => stemmer.stemWord(w))));
+"""
+    result = subprocess.run(["node", "-e", harness], input=json.dumps(words), capture_output=True,
+                            text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def test_python_and_javascript_stemmers_agree_on_every_word_of_the_text():
+    words = witness_words()
+    assert len(words) >= 200
+    python = [kazakh_search.stem(w) for w in words]
+    javascript = js_stems(words)
+    disagree = [(w, p, j) for w, p, j in zip(words, python, javascript) if p != j]
+    assert not disagree, disagree[:10]
+
+
+def test_inflected_forms_reach_one_stem():
+    for word, expected in STEMS.items():
+        assert kazakh_search.stem(word) == expected, word
+    assert js_stems(list(STEMS)) == list(STEMS.values())
+
+
+def search_index(lang):
+    text = (site(lang) / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1:text.rindex(")")])
+
+
+def pages_for_stem(index, stem):
+    found = set()
+    for table in ("terms", "titleterms"):
+        hits = index[table].get(stem, [])
+        found.update(hits if isinstance(hits, list) else [hits])
+    return {index["docnames"][i] for i in found}
+
+
+def test_kazakh_search_finds_pages_the_english_fallback_misses():
+    index = search_index("kk")
+    query = "кеңестердің"
+    stemmed = pages_for_stem(index, kazakh_search.stem(query))
+    texts = {page.relative_to(site("kk")).with_suffix("").as_posix():
+             without_apparatus(soup(page)).get_text(" ").lower() for page in chapter_pages("kk")}
+    exact = {name for name, text in texts.items() if re.search(rf"(?<!\w){query}(?!\w)", text)}
+    any_form = {name for name, text in texts.items() if re.search(r"(?<!\w)кеңес", text)}
+    assert any_form <= stemmed, "every chapter with a form of «кеңес» is found"
+    assert len(exact) < len(any_form), "the exact (English-fallback) match finds fewer pages"
+
+
+@pytest.mark.parametrize("lang, stemmer", [("ru", "RussianStemmer"), ("en", "EnglishStemmer"),
+                                           ("kk", "Kazakh light stemmer")])
+def test_each_language_searches_with_its_own_stemmer(lang, stemmer):
+    assert stemmer in (site(lang) / "_static" / "language_data.js").read_text(encoding="utf-8")
