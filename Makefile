@@ -12,12 +12,14 @@ SPHINXOPTS ?= -W --keep-going -n
 SPHINX     := $(BIN)/sphinx-build -c . $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html $(addprefix html-,$(LANGUAGES)) gettext update-po check-po stats \
+.PHONY: help venv html $(addprefix html-,$(LANGUAGES)) pdf latexpdf $(addprefix pdf-,$(LANGUAGES)) \
+        pdf-deps browser-deps gettext update-po check-po stats \
         check-bib anchors check-anchors linkcheck serve test clean
 
 help:  ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][^:]*:.*## / {printf "  make %-12s %s\n", $$1, $$2} \
-	     /^\$$\(addprefix html-/ {split($$0, a, "## "); printf "  make %-12s %s\n", "html-<lang>", a[2]}' $(MAKEFILE_LIST)
+	     /^\$$\(addprefix (html|pdf)-/ {split($$0, a, "## "); t = ($$0 ~ /html-/) ? "html-<lang>" : "pdf-<lang>"; \
+	       printf "  make %-12s %s\n", t, a[2]}' $(MAKEFILE_LIST)
 
 # The virtualenv is made once from the pinned files; the stamp keeps later runs from
 # checking it again.
@@ -34,6 +36,26 @@ html: $(addprefix html-,$(LANGUAGES))  ## build the site: _build/html/{kk,ru,en}
 
 $(addprefix html-,$(LANGUAGES)): html-%: $(STAMP)  ## build one language, e.g. make html-kk
 	$(SPHINX) -b html -D language=$* -d _build/doctrees/$* docs _build/html/$*
+
+pdf: $(addprefix pdf-,$(LANGUAGES))  ## build the PDFs: _build/pdf/kenes-ukimeti-{kk,ru,en}.pdf
+
+latexpdf: pdf  ## the same as pdf (Sphinx's conventional name)
+
+$(addprefix pdf-,$(LANGUAGES)): pdf-%: $(STAMP) pdf-deps  ## build one PDF, e.g. make pdf-kk
+	$(SPHINX) -b latex -D language=$* -d _build/doctrees/latex-$* docs _build/latex/$*
+	$(MAKE) -C _build/latex/$* all-pdf LATEXMKOPTS="-interaction=nonstopmode -halt-on-error" > _build/latex/$*/make.log 2>&1 \
+	  || { tail -40 _build/latex/$*/make.log; exit 1; }
+	@if grep -q "Missing character" _build/latex/$*/kenes-ukimeti.log; then \
+	  grep "Missing character" _build/latex/$*/kenes-ukimeti.log | sort | uniq -c; \
+	  echo "pdf-$*: the LaTeX log has missing characters (a font lacks a glyph)"; exit 1; fi
+	@mkdir -p _build/pdf
+	cp _build/latex/$*/kenes-ukimeti.pdf _build/pdf/kenes-ukimeti-$*.pdf
+
+pdf-deps:  ## install (as root) or name the Debian packages xelatex needs
+	@tools/system-deps.sh pdf
+
+browser-deps:  ## install (as root) or name Debian's chromium for the browser tests
+	@tools/system-deps.sh browser
 
 # -- Translators ---------------------------------------------------------------
 gettext: $(STAMP)  ## regenerate the POT files from scratch: _build/gettext/
@@ -62,7 +84,7 @@ check-anchors: html  ## fail if an anchor of the manifest is gone without a redi
 linkcheck: $(STAMP)  ## check external links (needs network access to the linked hosts)
 	$(SPHINX) -b linkcheck docs _build/linkcheck
 
-test: html check-po check-bib  ## run the whole test suite against the built site
+test: html pdf browser-deps check-po check-bib  ## run the whole test suite: site, PDFs, browser
 	$(BIN)/pytest
 
 serve: html  ## serve _build/html on http://127.0.0.1:8000/

@@ -60,6 +60,7 @@ extensions = [
     "anchor_redirects",     # moved #anchors keep working (docs/_data/anchors.yaml)
     "kazakh_search",        # Kazakh search language: stop-words and a light stemmer
     "theme_strings",        # the theme's hard-coded English labels, translated; caption aria-level
+    "pdf_captions",         # LaTeX captions and title in each edition language
 ]
 
 # -- Internationalisation: Kazakh source, Russian and English translations -----
@@ -91,8 +92,16 @@ html_static_path = ["docs/_static"]
 html_css_files = ["edition.css"]
 html_js_files = ["edition.js"]
 html_sidebars = {"**": ["sidebar/brand.html", "sidebar/languages.html", "sidebar/search.html",
-                        "sidebar/scroll-start.html", "sidebar/navigation.html", "sidebar/scroll-end.html"]}
+                        "sidebar/scroll-start.html", "sidebar/navigation.html", "sidebar/index-link.html",
+                        "sidebar/scroll-end.html"]}
 html_last_updated_fmt = None
 
 # -- LaTeX / PDF ---------------------------------------------------------------
-latex_engine = "xelatex"
+latex_engine = "xelatex"  # FreeSerif/FreeSans (fonts-freefont-otf) cover Kazakh Cyrillic
+latex_documents = [(root_doc, "kenes-ukimeti.tex", project, author, "manual")]  # per language: pdf_captions
+latex_show_urls = "no"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    # polyglossia has no Kazakh: the captions are set per language by ext/pdf_captions.py
+}
