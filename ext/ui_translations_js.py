@@ -21,7 +21,8 @@ import sphinx
 def plural_expression(po: polib.POFile) -> str:
     forms = po.metadata.get("Plural-Forms", "nplurals=2; plural=(n != 1);")
     match = re.search(r"plural=([^;]+)", forms)
-    return match.group(1).strip() if match else "(n != 1)"
+    expression = match.group(1).strip() if match else "(n != 1)"
+    return f"Number({expression})"  # doctools.js indexes the plural forms with it: true/false will not do
 
 
 def write_sphinx_js(po_path: Path, js_path: Path, language: str) -> None:

@@ -36,3 +36,14 @@ window.addEventListener("DOMContentLoaded", () => {
     pre.textContent = pre.textContent.replace(/(ЖЖЖЖ-АА-КК|ГГГГ-ММ-ДД|YYYY-MM-DD)/, today);
   }
 });
+
+/* Search result snippets: leave the "Cite" panels out of the text Sphinx quotes. */
+window.addEventListener("DOMContentLoaded", () => {
+  if (typeof Search === "undefined" || !Search.htmlToText) return;  // only on the search page
+  const htmlToText = Search.htmlToText;
+  Search.htmlToText = (htmlString, anchor) => {
+    const doc = new DOMParser().parseFromString(htmlString, "text/html");
+    doc.querySelectorAll("details.cite").forEach((el) => el.remove());
+    return htmlToText(doc.documentElement.outerHTML, anchor);
+  };
+});

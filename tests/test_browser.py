@@ -1,0 +1,83 @@
+"""What a reader does in a real browser: switch language, search in Kazakh, follow links, stay private."""
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import LANGUAGES
+
+
+def test_language_switcher_keeps_the_page_and_the_section(page, server):
+    page.goto(f"{server}/kk/chapters/07-establishment.html#sec-establishment-zhetysu")
+    page.click(".edition-languages a[hreflang=ru]")
+    page.wait_for_url("**/ru/chapters/07-establishment.html#sec-establishment-zhetysu")
+    assert page.locator("html").get_attribute("lang") == "ru"
+    assert page.locator("#sec-establishment-zhetysu h2").inner_text().endswith("Семиречье")
+    page.click(".edition-languages a[hreflang=en]")
+    page.wait_for_url("**/en/chapters/07-establishment.html#sec-establishment-zhetysu")
+
+
+def search_results(page, server, query):
+    page.goto(f"{server}/kk/search.html?q={query}")
+    page.wait_for_function("document.querySelector('#search-results .search-summary')"
+                           "?.textContent.trim().length > 0", timeout=15000)
+    snippets = page.locator("#search-results ul.search li p.context").all_inner_texts()
+    assert not any("BibTeX" in s for s in snippets), "cite panels are not quoted in results"
+    return {a.get_attribute("href").split("?")[0].split("#")[0]
+            for a in page.locator("#search-results ul.search li > a").all()}
+
+
+def test_kazakh_search_for_an_inflected_form_finds_other_forms(page, server):
+    found = search_results(page, server, "кеңестердің")
+    chapters = {href for href in found if href.startswith("chapters/")}
+    assert len(chapters) == 9, found  # every chapter speaks of «Кеңес» in some form
+    assert search_results(page, server, "съезге") >= {"chapters/02-1917.html", "chapters/05-republics.html"}
+
+
+def test_glossary_and_citation_links_resolve(page, server):
+    page.goto(f"{server}/kk/chapters/03-constituent.html")
+    page.click("article a[href*='glossary.html#term-']")
+    page.wait_for_url("**/glossary.html#term-*")
+    anchor = urlparse(page.url).fragment
+    assert page.locator(f"dt#{anchor}").is_visible()
+    page.go_back()
+    page.click("article span.bibtex-citation a")
+    page.wait_for_url("**/bibliography.html#bib-*")
+    assert page.locator(f"#{urlparse(page.url).fragment}").is_visible()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pages_make_no_request_to_another_host(page, server, lang):
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).netloc or urlparse(request.url).scheme))
+    for path in ("index.html", "chapters/01-term.html", "glossary.html", f"search.html?q=кеңес"):
+        page.goto(f"{server}/{lang}/{path}")
+        page.wait_for_load_state("networkidle")
+    assert hosts <= {urlparse(server).netloc, "data"}, hosts
+
+
+def test_moved_anchor_is_redirected_in_the_browser(page, server):
+    page.route(re.compile(r".*/_static/anchor-redirects\.js(\?.*)?$"), lambda route: route.fulfill(
+        content_type="text/javascript",
+        body='window.EDITION_ANCHOR_REDIRECTS = {"chapters/01-term#sec-old-name": '
+             '"chapters/07-establishment#sec-establishment-torgai"};'))
+    page.goto(f"{server}/en/chapters/01-term.html#sec-old-name")
+    page.wait_for_url("**/en/chapters/07-establishment.html#sec-establishment-torgai")
+
+
+def test_cite_control_opens_a_citation_with_todays_date(page, server):
+    page.goto(f"{server}/ru/chapters/08-administration.html")
+    control = page.locator("#sec-administration-culture > details.cite")
+    control.locator("summary").click()
+    text = control.locator("pre.cite-plain").inner_text()
+    assert "sec-administration-culture" in text and "ГГГГ" not in text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_chapter_page_has_no_serious_accessibility_violations(page, server, lang):
+    page.goto(f"{server}/{lang}/chapters/07-establishment.html")
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
