@@ -46,6 +46,8 @@ extensions = [
     "myst_parser",
     "edition_data",   # shared data-file loader (no directives)
     "emendations",    # {emend} role and the emendations table
+    "editorial_notes",  # {ednote} role: editor's notes from docs/_data/notes.yaml
+    "chronology",       # {chronology}: table, timeline figure, CSV and JSON of the events
     "abbreviations",  # {abbr} role and the abbreviations table, from one data file
     "term_anchors",   # stable ASCII glossary anchors from the termbase
     "names_index",    # {person} and {place} roles: the index of persons and places
@@ -103,5 +105,6 @@ latex_show_urls = "no"
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
+    "extrapackages": r"\usepackage{tikz}",  # the chronology's timeline
     # polyglossia has no Kazakh: the captions are set per language by ext/pdf_captions.py
 }

@@ -2,7 +2,7 @@
 
 import re
 
-from conftest import LANGUAGES, chapter_pages, data, site, soup
+from conftest import LANGUAGES, chapter_pages, data, site, soup, without_apparatus
 
 TERMS = data("termbase")["terms"]
 BY_ANCHOR = {t["anchor"]: t for t in TERMS}
@@ -51,7 +51,7 @@ def test_every_term_is_used_and_every_term_link_resolves():
 def segments(page):
     """A chapter's text as (text, term anchor or None) runs; emendations are opaque."""
     runs = []
-    for paragraph in soup(page).select("article p"):
+    for paragraph in without_apparatus(soup(page)).select("p"):  # the text, not the notes
         for string in paragraph.find_all(string=True):
             link = string.find_parent("a", href=re.compile("#term-"))
             if string.find_parent(class_="emendation"):

@@ -1,0 +1,127 @@
+"""Editor's notes: the ``{ednote}`` role and the notes list at the end of a page.
+
+``{ednote}`note-perovsk-date``` marks a doubtful statement. The note's text, in the build
+language, comes from ``docs/_data/notes.yaml``: what the text says, what the problem
+is, and the standard account, with citations (real ``{cite:p}`` references, so they
+link to the bibliography). In HTML the marker is a numbered note reference and the
+notes are listed at the end of the page (``role="doc-endnotes"``); in the PDF each
+note is a footnote. Notes are apparatus: the fidelity test leaves them out.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
+
+from edition_data import load
+
+logger = logging.getLogger(__name__)
+
+WORDS = {
+    "kk": {"source": "Мәтінде", "problem": "Мәселе", "standard": "Жалпы қабылданған дерек",
+           "notes": "Редактордың ескертпелері", "note": "Редактордың ескертпесі", "back": "мәтінге қайту"},
+    "ru": {"source": "В тексте", "problem": "Проблема", "standard": "Общепринятые данные",
+           "notes": "Примечания редактора", "note": "Примечание редактора", "back": "назад к тексту"},
+    "en": {"source": "The text says", "problem": "The problem", "standard": "The standard account",
+           "notes": "Editor's notes", "note": "Editor's note", "back": "back to the text"},
+}
+
+
+class ednote_ref(nodes.Inline, nodes.Element):
+    """A note marker; its children are the note's text until the page is resolved."""
+
+
+class ednote_list(nodes.General, nodes.Element):
+    """The list of a page's notes (HTML)."""
+
+
+def notes() -> dict[str, dict]:
+    return {note["id"]: note for note in load("notes")["notes"]}
+
+
+def note_markup(note: dict, lang: str) -> str:
+    """The note as MyST inline text: three labelled parts and its citations."""
+    w, text = WORDS.get(lang, WORDS["en"]), note.get(lang) or note["kk"]
+    parts = [f"**{w['source']}:** {text['source']}", f"**{w['problem']}:** {text['problem']}",
+             f"**{w['standard']}:** {text['standard']}"]
+    if note.get("cite"):
+        parts.append("{cite:p}`%s`" % ",".join(note["cite"]))
+    return " ".join(parts)
+
+
+class EdNoteRole(SphinxRole):
+    def run(self):
+        note = notes().get(self.text)
+        if note is None:
+            logger.warning("unknown editor's note %r: add it to docs/_data/notes.yaml", self.text,
+                           location=self.get_location(), type="edition", subtype="ednote")
+            return [], []
+        node = ednote_ref(self.rawtext, note_id=note["id"])
+        self.set_source_info(node)
+        children, messages = self.inliner.parse(note_markup(note, self.config.language), self.lineno,
+                                                None, node)
+        node.extend(children)
+        return [node], messages
+
+
+def number_and_collect(app, doctree, docname):
+    """Number the page's notes; in HTML move their text into a list at the end of the page."""
+    refs = list(doctree.findall(ednote_ref))
+    if not refs:
+        return
+    html = app.builder.format == "html"
+    listing = ednote_list(classes=["ednotes", "apparatus"])
+    for number, ref in enumerate(refs, start=1):
+        ref["number"] = number
+        if html:
+            item = nodes.paragraph(ids=[ref["note_id"]], classes=["ednote"])
+            item["number"] = number
+            item.extend(ref.children)
+            ref.children = []
+            listing += item
+    if html:
+        doctree.append(listing)
+
+
+def visit_ref_html(self, node):
+    w = WORDS.get(self.builder.config.language, WORDS["en"])
+    self.body.append(
+        f'<sup class="ednote-ref apparatus"><a id="ref-{node["note_id"]}" href="#{node["note_id"]}" '
+        f'role="doc-noteref" aria-label="{w["note"]} {node["number"]}">[{node["number"]}]</a></sup>')
+    raise nodes.SkipNode
+
+
+def visit_list_html(self, node):
+    w = WORDS.get(self.builder.config.language, WORDS["en"])
+    self.body.append(f'<aside class="ednotes apparatus" role="doc-endnotes" aria-label="{w["notes"]}">'
+                     f'<p class="rubric">{w["notes"]}</p><ol>')
+    for item in node.children:
+        self.body.append(f'<li id="{item["ids"][0]}" role="doc-endnote"><p>')
+        for child in item.children:
+            child.walkabout(self)
+        self.body.append(f' <a href="#ref-{item["ids"][0]}" role="doc-backlink" '
+                         f'aria-label="{w["back"]}">↩</a></p></li>')
+    self.body.append("</ol></aside>")
+    raise nodes.SkipNode
+
+
+def visit_ref_latex(self, node):
+    self.body.append(r"\footnote{")
+
+
+def depart_ref_latex(self, node):
+    self.body.append("}")
+
+
+def skip(self, node):
+    raise nodes.SkipNode
+
+
+def setup(app):
+    app.add_node(ednote_ref, html=(visit_ref_html, None), latex=(visit_ref_latex, depart_ref_latex),
+                 text=(skip, None))
+    app.add_node(ednote_list, html=(visit_list_html, None), latex=(skip, None), text=(skip, None))
+    app.add_role("ednote", EdNoteRole())
+    app.connect("doctree-resolved", number_and_collect)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
