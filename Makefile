@@ -9,12 +9,13 @@ SOURCE     := kk
 TRANSLATIONS := ru en
 LANGUAGES  := $(SOURCE) $(TRANSLATIONS)
 SPHINXOPTS ?= -W --keep-going -n
+JOBS       ?= 3  # languages built at once (separate processes; each keeps its own environment)
 SPHINX     := $(BIN)/sphinx-build -c . $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html $(addprefix html-,$(LANGUAGES)) pdf latexpdf $(addprefix pdf-,$(LANGUAGES)) \
         pdf-deps browser-deps gettext update-po check-po stats \
-        check-bib anchors check-anchors linkcheck serve test clean
+        check-bib anchors check-anchors linkcheck bench serve test clean
 
 help:  ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][^:]*:.*## / {printf "  make %-12s %s\n", $$1, $$2} \
@@ -31,17 +32,19 @@ $(STAMP): requirements.txt requirements-test.txt
 venv: $(STAMP)  ## create .venv from the pinned requirements
 
 # -- Readers -------------------------------------------------------------------
-html: $(addprefix html-,$(LANGUAGES))  ## build the site: _build/html/{kk,ru,en}/
+html: $(STAMP)  ## build the site: _build/html/{kk,ru,en}/, the languages in parallel
+	@$(MAKE) --no-print-directory -j$(JOBS) $(addprefix html-,$(LANGUAGES))
 	cp site/index.html _build/html/index.html
 
 $(addprefix html-,$(LANGUAGES)): html-%: $(STAMP)  ## build one language, e.g. make html-kk
 	$(SPHINX) -b html -D language=$* -d _build/doctrees/$* docs _build/html/$*
 
-pdf: $(addprefix pdf-,$(LANGUAGES))  ## build the PDFs: _build/pdf/kenes-ukimeti-{kk,ru,en}.pdf
+pdf: $(STAMP) pdf-deps  ## build the PDFs: _build/pdf/kenes-ukimeti-{kk,ru,en}.pdf, in parallel
+	@$(MAKE) --no-print-directory -j$(JOBS) $(addprefix pdf-,$(LANGUAGES))
 
 latexpdf: pdf  ## the same as pdf (Sphinx's conventional name)
 
-$(addprefix pdf-,$(LANGUAGES)): pdf-%: $(STAMP) pdf-deps  ## build one PDF, e.g. make pdf-kk
+$(addprefix pdf-,$(LANGUAGES)): pdf-%: $(STAMP)  ## build one PDF, e.g. make pdf-kk
 	$(SPHINX) -b latex -D language=$* -d _build/doctrees/latex-$* docs _build/latex/$*
 	$(MAKE) -C _build/latex/$* all-pdf LATEXMKOPTS="-interaction=nonstopmode -halt-on-error" > _build/latex/$*/make.log 2>&1 \
 	  || { tail -40 _build/latex/$*/make.log; exit 1; }
@@ -86,6 +89,9 @@ linkcheck: $(STAMP)  ## check external links (needs network access to the linked
 
 test: html pdf browser-deps check-po check-bib  ## run the whole test suite: site, PDFs, browser
 	$(BIN)/pytest
+
+bench: html  ## build benchmark: table of build times vs the naive baseline, page weight, scaling
+	$(BIN)/python benchmarks/build.py
 
 serve: html  ## serve _build/html on http://127.0.0.1:8000/
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000

@@ -62,6 +62,7 @@ extensions = [
     "anchor_redirects",     # moved #anchors keep working (docs/_data/anchors.yaml)
     "kazakh_search",        # Kazakh search language: stop-words and a light stemmer
     "theme_strings",        # the theme's hard-coded English labels, translated; caption aria-level
+    "lean_pages",           # pages load only the theme assets they use
     "pdf_captions",         # LaTeX captions and title in each edition language
 ]
 

@@ -1,0 +1,248 @@
+#!/usr/bin/env python3
+"""Build benchmark: the project's build against the naive baseline, page weight, scaling.
+
+Usage: benchmarks/build.py [--runs 5] [--scale 10 50] [--skip-pdf] [--json _build/bench.json]
+
+Measures on this machine the median wall time of --runs runs, and the peak resident
+memory of the whole process tree (sampled from /proc), for:
+
+  (a) a clean `make html` (all three languages, built in parallel);
+  (b) the naive baseline: three cold `sphinx-build -b html -D language=…` in sequence;
+  (c) a no-op `make html`;
+  (d) `make html` after editing one .po entry;
+  (e) `make html` after editing one Kazakh paragraph;
+  (f) a clean `make pdf` (all three).
+
+It prints a table with ratios against (b) and writes JSON. It also reports the page
+weight of a chapter page (HTML + the CSS, JS and fonts it loads; raw and gzip), the
+search index per language, and the clean build time and peak memory of synthetic
+corpora of N× the chapters (with their ru and en catalogs), with the slope per N.
+The tree is restored after every edit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = ROOT / ".venv" / "bin" / "python"
+LANGUAGES = ("kk", "ru", "en")
+
+
+# -- measuring -----------------------------------------------------------------------
+def tree_rss_kb(root_pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{entry}/status") as f:
+                kb = next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), 0)
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+        rss[int(entry)] = kb
+    total, stack = 0, [root_pid]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+def run(command: list[str], cwd: Path = ROOT) -> tuple[float, int]:
+    """Wall seconds and peak tree RSS (KB) of one command; fails loudly if it fails."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample():
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss_kb(process.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, stderr = process.communicate()
+    done.set()
+    sampler.join()
+    elapsed = time.perf_counter() - start
+    if process.returncode:
+        sys.exit(f"benchmark: {' '.join(command)} failed:\n{stderr[-2000:]}")
+    return elapsed, peak
+
+
+def measure(name: str, runs: int, prepare, command, restore=lambda: None, cwd: Path = ROOT) -> dict:
+    times, peaks = [], []
+    for _ in range(runs):
+        prepare()
+        try:
+            elapsed, peak = run(command, cwd)
+        finally:
+            restore()
+        times.append(elapsed)
+        peaks.append(peak)
+    return {"name": name, "median_s": statistics.median(times), "runs": times, "peak_rss_mb": max(peaks) / 1024}
+
+
+def clean_html():
+    for path in ("_build/html", "_build/doctrees"):
+        shutil.rmtree(ROOT / path, ignore_errors=True)
+
+
+def naive_command(scratch: Path) -> list[str]:
+    script = " && ".join(
+        f"{PYTHON} -m sphinx -b html -q -c {ROOT} -D language={lang} -d {scratch}/doctrees/{lang} "
+        f"{ROOT}/docs {scratch}/html/{lang}" for lang in LANGUAGES)
+    return ["bash", "-c", f"rm -rf {scratch}/* && {script}"]
+
+
+class Edit:
+    """Change a file for one run and put it back byte for byte."""
+
+    def __init__(self, path: Path, old: str, new: str):
+        self.path, self.old, self.new = path, old, new
+        self.original = path.read_bytes()
+
+    def apply(self):
+        self.path.write_text(self.original.decode("utf-8").replace(self.old, self.new, 1), encoding="utf-8")
+
+    def restore(self):
+        self.path.write_bytes(self.original)
+
+
+# -- page weight ---------------------------------------------------------------------------
+def page_weight(lang: str = "kk", page: str = "chapters/07-establishment.html") -> dict:
+    site = ROOT / "_build" / "html" / lang
+    html = (site / page).read_text(encoding="utf-8")
+    assets = set(re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"?]+)', html))
+    assets |= set(re.findall(r'<script[^>]+src="([^"?]+)', html))
+    files = [(site / page)] + [(site / page).parent / a for a in assets]
+    fonts = set()
+    for css in [f for f in files if f.suffix == ".css"]:
+        for url in re.findall(r"url\(['\"]?([^'\")?#]+)", css.read_text(encoding="utf-8")):
+            if url.endswith((".woff", ".woff2", ".ttf", ".otf")):
+                fonts.add((css.parent / url).resolve())
+    files += sorted(fonts)
+    raw = sum(f.stat().st_size for f in files)
+    zipped = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
+    return {"page": f"{lang}/{page}", "files": len(files), "fonts": len(fonts), "kb": raw / 1024,
+            "gzip_kb": zipped / 1024,
+            "assets": sorted(str(f.relative_to(site)) if site in f.parents else str(f) for f in files)}
+
+
+def search_index_sizes() -> dict:
+    return {lang: (ROOT / "_build" / "html" / lang / "searchindex.js").stat().st_size / 1024 for lang in LANGUAGES}
+
+
+# -- scaling ---------------------------------------------------------------------------------
+def synthetic_corpus(n: int, dest: Path) -> Path:
+    """A copy of the project whose text is the nine chapters n times, with their catalogs."""
+    project = dest / f"corpus-{n}"
+    project.mkdir(parents=True)
+    for name in ("conf.py", "docs", "ext", "locales", "bib", "site"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, project / name)
+    chapters = sorted((project / "docs" / "chapters").glob("*.md"))
+    index = project / "docs" / "index.md"
+    entries = []
+    for copy in range(1, n):
+        for chapter in chapters:
+            name = f"{chapter.stem}-x{copy}"
+            text = re.sub(r"^\((ch|sec)-([a-z0-9-]+)\)=", rf"(\1-\2-x{copy})=", chapter.read_text(encoding="utf-8"),
+                          flags=re.M)
+            text = re.sub(r"\{(emend|ednote)\}`([^`]+)`", lambda m: m[2] if m[1] == "emend" else "", text)
+            (chapter.parent / f"{name}.md").write_text(text, encoding="utf-8")
+            for lang in ("ru", "en"):
+                po = project / "locales" / lang / "LC_MESSAGES" / "chapters" / f"{chapter.stem}.po"
+                shutil.copy2(po, po.with_name(f"{name}.po"))
+            entries.append(f"chapters/{name}")
+    index.write_text(index.read_text(encoding="utf-8").replace(
+        "chapters/09-1936-1991\n", "chapters/09-1936-1991\n" + "".join(e + "\n" for e in entries)), encoding="utf-8")
+    return project
+
+
+def scale_command(project: Path) -> list[str]:
+    builds = " & ".join(
+        f"{PYTHON} -m sphinx -b html -q -c {project} -D language={lang} -d {project}/_build/doctrees/{lang} "
+        f"{project}/docs {project}/_build/html/{lang}" for lang in LANGUAGES)
+    return ["bash", "-c", f"rm -rf {project}/_build && ({builds} & wait)"]
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--scale", type=int, nargs="*", default=[10, 50])
+    parser.add_argument("--skip-pdf", action="store_true")
+    parser.add_argument("--json", type=Path, default=ROOT / "_build" / "bench.json")
+    args = parser.parse_args(argv)
+    make = ["make", "--no-print-directory", "html"]
+    results = []
+    with tempfile.TemporaryDirectory() as scratch:
+        results.append(measure("(a) clean make html", args.runs, clean_html, make))
+        results.append(measure("(b) naive: 3 sequential cold sphinx-build", args.runs, lambda: None,
+                               naive_command(Path(scratch))))
+        run(make)
+        results.append(measure("(c) no-op make html", args.runs, lambda: None, make))
+        po = Edit(ROOT / "locales/ru/LC_MESSAGES/chapters/01-term.po", 'msgstr "Значение понятия"',
+                  'msgstr "Значение  понятия"')
+        results.append(measure("(d) make html after one .po edit", args.runs, po.apply, make, po.restore))
+        run(make)
+        md = Edit(ROOT / "docs/chapters/01-term.md", "сөзі алғаш рет", "сөзі  алғаш рет")
+        results.append(measure("(e) make html after one Kazakh paragraph", args.runs, md.apply, make, md.restore))
+        run(make)
+        if not args.skip_pdf:
+            results.append(measure("(f) clean make pdf", max(1, args.runs // 2 or 1),
+                                   lambda: shutil.rmtree(ROOT / "_build/latex", ignore_errors=True),
+                                   ["make", "--no-print-directory", "pdf"]))
+        scale = []
+        for n in args.scale:
+            project = synthetic_corpus(n, Path(scratch))
+            elapsed, peak = run(scale_command(project))
+            scale.append({"n": n, "chapters": 9 * n, "seconds": elapsed, "peak_rss_mb": peak / 1024})
+    baseline = results[1]["median_s"]
+    for r in results:
+        r["ratio_to_b"] = r["median_s"] / baseline
+    weight = page_weight()
+    report = {"machine": {"cores": os.cpu_count()}, "builds": results, "page_weight": weight,
+              "search_index_kb": search_index_sizes(), "scale": scale}
+    if len(scale) >= 2:
+        (x0, y0), (x1, y1) = (scale[0]["n"], scale[0]["seconds"]), (scale[-1]["n"], scale[-1]["seconds"])
+        report["scale_slope_s_per_n"] = (y1 - y0) / (x1 - x0)
+    print(f"{'measurement':46} {'median s':>9} {'× (b)':>7} {'peak MB':>8}")
+    for r in results:
+        print(f"{r['name']:46} {r['median_s']:9.2f} {r['ratio_to_b']:7.2f} {r['peak_rss_mb']:8.0f}")
+    print(f"\nchapter page {weight['page']}: {weight['files']} files, {weight['kb']:.0f} KB "
+          f"({weight['gzip_kb']:.0f} KB gzip), {weight['fonts']} web fonts")
+    print("search index: " + ", ".join(f"{k} {v:.0f} KB" for k, v in report["search_index_kb"].items()))
+    for s in scale:
+        print(f"scale ×{s['n']:<3} ({s['chapters']} chapters × 3 languages): {s['seconds']:.1f} s, "
+              f"peak {s['peak_rss_mb']:.0f} MB")
+    if "scale_slope_s_per_n" in report:
+        print(f"slope: {report['scale_slope_s_per_n']:.2f} s per additional copy of the text")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"\nwritten: {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
