@@ -125,7 +125,7 @@ def sphinx_build(project: Path, lang: str = "kk", builder: str = "html") -> subp
     """Build *project* strictly, as the Makefile does, and return the finished process."""
     out = project / "_build" / builder / lang
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", builder, "-c", str(project), "-W", "--keep-going",
+        [sys.executable, "-m", "sphinx", "-b", builder, "-c", str(project), "-W", "--keep-going", "--no-color",
          "-n", "-q", "-D", f"language={lang}", "-d", str(project / "_build" / "doctrees" / lang),
          str(project / "docs"), str(out)],
         capture_output=True, text=True, timeout=600,
