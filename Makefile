@@ -91,7 +91,7 @@ test: html pdf browser-deps check-po check-bib  ## run the whole test suite: sit
 	$(BIN)/pytest
 
 bench: html  ## build benchmark: table of build times vs the naive baseline, page weight, scaling
-	$(BIN)/python benchmarks/build.py
+	$(BIN)/python benchmarks/build.py --profile
 
 serve: html  ## serve _build/html on http://127.0.0.1:8000/
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000

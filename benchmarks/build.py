@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build benchmark: the project's build against the naive baseline, page weight, scaling.
 
-Usage: benchmarks/build.py [--runs 5] [--scale 10 50] [--skip-pdf] [--json _build/bench.json]
+Usage: benchmarks/build.py [--runs 5] [--scale 10 50] [--skip-pdf] [--profile] [--json _build/bench.json]
 
 Measures on this machine the median wall time of --runs runs, and the peak resident
 memory of the whole process tree (sampled from /proc), for:
@@ -187,12 +187,28 @@ def scale_command(project: Path) -> list[str]:
     return ["bash", "-c", f"rm -rf {project}/_build && ({builds} & wait)"]
 
 
+def profile_one_build(lang: str = "kk", top: int = 15) -> list[str]:
+    """Where the time goes: cProfile of one clean build of one language, by cumulative time."""
+    with tempfile.TemporaryDirectory() as scratch:
+        stats = Path(scratch) / "build.prof"
+        subprocess.run([str(PYTHON), "-m", "cProfile", "-o", str(stats), "-m", "sphinx", "-b", "html", "-q",
+                        "-c", str(ROOT), "-D", f"language={lang}", "-d", f"{scratch}/doctrees",
+                        str(ROOT / "docs"), f"{scratch}/html"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+        report = subprocess.run([str(PYTHON), "-c", (
+            "import pstats, sys; p = pstats.Stats(sys.argv[1]); p.sort_stats('cumulative');"
+            f"p.print_stats({top * 4})"), str(stats)], capture_output=True, text=True, check=True).stdout
+    lines = [line for line in report.splitlines() if re.match(r"\s*\d+", line)]
+    keep = [line for line in lines if re.search(r"sphinx|docutils|myst|pybtex|bibtex|ext/|jinja|pickle", line)]
+    return keep[:top]
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--scale", type=int, nargs="*", default=[10, 50])
     parser.add_argument("--skip-pdf", action="store_true")
     parser.add_argument("--json", type=Path, default=ROOT / "_build" / "bench.json")
+    parser.add_argument("--profile", action="store_true", help="also profile one clean kk build")
     args = parser.parse_args(argv)
     make = ["make", "--no-print-directory", "html"]
     results = []
@@ -238,6 +254,10 @@ def main(argv: list[str]) -> int:
               f"peak {s['peak_rss_mb']:.0f} MB")
     if "scale_slope_s_per_n" in report:
         print(f"slope: {report['scale_slope_s_per_n']:.2f} s per additional copy of the text")
+    if args.profile:
+        report["profile"] = profile_one_build()
+        print("\nwhere the time goes (one clean kk build, cumulative):")
+        print("\n".join(report["profile"]))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"\nwritten: {args.json}")
