@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field as dataclass_field
 
-from pybtex.plugin import register_plugin
+from pybtex.plugin import find_plugin, register_plugin
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
@@ -141,6 +141,15 @@ def _references_for(language):
 
     return EditionReferenceStyle
 
+
+# pybtex looks a plugin up in the installed entry points on every call (milliseconds
+# each, thousands of calls in a large build). Registering the classes it keeps asking
+# for as runtime plugins -- the same classes -- turns each look-up into a dict access.
+for _group, _name in (("pybtex.backends", "text"), ("pybtex.backends", "plaintext"),
+                      ("pybtex.backends", "docutils"), ("pybtex.database.output", "bibtex"),
+                      ("pybtex.database.input", "bibtex"), ("pybtex.style.names", "last"),
+                      ("pybtex.style.names", "plain")):
+    register_plugin(_group, _name, find_plugin(_group, _name), force=True)
 
 for _language in WORDS:
     register_bibtex_plugin("sphinxcontrib.bibtex.style.referencing", f"edition-{_language}",

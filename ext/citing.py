@@ -99,8 +99,14 @@ def bib_entry(app, unit: dict, lang: str) -> Entry:
     }, persons={"author": [Person("{" + cfg.edition_editors[lang] + "}")]})
 
 
+@cache
+def citation_style(lang: str):
+    """The edition's pybtex style for *lang* (looking a plugin up scans entry points: slow)."""
+    return find_plugin("pybtex.style.formatting", f"edition-{lang}")()
+
+
 def plain_citation(app, unit: dict, lang: str) -> str:
-    style = find_plugin("pybtex.style.formatting", f"edition-{lang}")()
+    style = citation_style(lang)
     key = unit["id"]
     data = BibliographyData({key: bib_entry(app, unit, lang)})
     entry = next(iter(style.format_entries(data.entries.values())))
