@@ -32,19 +32,34 @@ $(STAMP): requirements.txt requirements-test.txt
 venv: $(STAMP)  ## create .venv from the pinned requirements
 
 # -- Readers -------------------------------------------------------------------
-html: $(STAMP)  ## build the site: _build/html/{kk,ru,en}/, the languages in parallel
-	@$(MAKE) --no-print-directory -j$(JOBS) $(addprefix html-,$(LANGUAGES))
-	cp site/index.html _build/html/index.html
+# Make decides what is out of date: a language is rebuilt only when a source it reads
+# (docs/, ext/, bib/, conf.py, its own catalogs) is newer than its last build, and then
+# Sphinx rebuilds only the pages affected. Languages build in parallel.
+SOURCES  := conf.py $(shell find docs ext bib -type f -not -path '*/__pycache__/*')
+CATALOGS  = $(shell find locales/$(1) -name '*.po' 2>/dev/null)
+.SECONDEXPANSION:
 
-$(addprefix html-,$(LANGUAGES)): html-%: $(STAMP)  ## build one language, e.g. make html-kk
+html: $(STAMP)  ## build the site: _build/html/{kk,ru,en}/, the languages in parallel
+	@$(MAKE) --no-print-directory -j$(JOBS) $(foreach l,$(LANGUAGES),_build/html/$(l)/.built) _build/html/index.html
+
+$(addprefix html-,$(LANGUAGES)): html-%: _build/html/%/.built  ## build one language, e.g. make html-kk
+
+_build/html/%/.built: $(STAMP) $(SOURCES) $$(call CATALOGS,$$*)
 	$(SPHINX) -b html -D language=$* -d _build/doctrees/$* docs _build/html/$*
+	@touch $@
+
+_build/html/index.html: site/index.html
+	@mkdir -p $(@D)
+	cp $< $@
 
 pdf: $(STAMP) pdf-deps  ## build the PDFs: _build/pdf/kenes-ukimeti-{kk,ru,en}.pdf, in parallel
-	@$(MAKE) --no-print-directory -j$(JOBS) $(addprefix pdf-,$(LANGUAGES))
+	@$(MAKE) --no-print-directory -j$(JOBS) $(foreach l,$(LANGUAGES),_build/pdf/kenes-ukimeti-$(l).pdf)
 
 latexpdf: pdf  ## the same as pdf (Sphinx's conventional name)
 
-$(addprefix pdf-,$(LANGUAGES)): pdf-%: $(STAMP)  ## build one PDF, e.g. make pdf-kk
+$(addprefix pdf-,$(LANGUAGES)): pdf-%: pdf-deps _build/pdf/kenes-ukimeti-%.pdf  ## build one PDF, e.g. make pdf-kk
+
+_build/pdf/kenes-ukimeti-%.pdf: $(STAMP) $(SOURCES) $$(call CATALOGS,$$*)
 	$(SPHINX) -b latex -D language=$* -d _build/doctrees/latex-$* docs _build/latex/$*
 	$(MAKE) -C _build/latex/$* all-pdf LATEXMKOPTS="-interaction=nonstopmode -halt-on-error" > _build/latex/$*/make.log 2>&1 \
 	  || { tail -40 _build/latex/$*/make.log; exit 1; }
@@ -52,7 +67,7 @@ $(addprefix pdf-,$(LANGUAGES)): pdf-%: $(STAMP)  ## build one PDF, e.g. make pdf
 	  grep "Missing character" _build/latex/$*/kenes-ukimeti.log | sort | uniq -c; \
 	  echo "pdf-$*: the LaTeX log has missing characters (a font lacks a glyph)"; exit 1; fi
 	@mkdir -p _build/pdf
-	cp _build/latex/$*/kenes-ukimeti.pdf _build/pdf/kenes-ukimeti-$*.pdf
+	cp _build/latex/$*/kenes-ukimeti.pdf $@
 
 pdf-deps:  ## install (as root) or name the Debian packages xelatex needs
 	@tools/system-deps.sh pdf
