@@ -196,10 +196,14 @@ def profile_one_build(lang: str = "kk", top: int = 15) -> list[str]:
                         str(ROOT / "docs"), f"{scratch}/html"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
         report = subprocess.run([str(PYTHON), "-c", (
             "import pstats, sys; p = pstats.Stats(sys.argv[1]); p.sort_stats('cumulative');"
-            f"p.print_stats({top * 4})"), str(stats)], capture_output=True, text=True, check=True).stdout
+            f"p.print_stats({top * 6}); p.sort_stats('tottime'); p.print_stats({top // 2})"), str(stats)],
+            capture_output=True, text=True, check=True).stdout
     lines = [line for line in report.splitlines() if re.match(r"\s*\d+", line)]
-    keep = [line for line in lines if re.search(r"sphinx|docutils|myst|pybtex|bibtex|ext/|jinja|pickle", line)]
-    return keep[:top]
+    # the phases (start-up, read, resolve and write, finish) and the hottest functions
+    phases = [line for line in lines[:top * 6] if re.search(
+        r"application.py:\d+\(__init__\)|builders/__init__.py:\d+\((read|write)\)|_html_page_context|"
+        r"write_doc\b|emit\b|events.py|build-finished|finish|parse|highlight|search", line)]
+    return phases[:top] + ["-- hottest functions (own time):"] + lines[top * 6:][: top // 2]
 
 
 def main(argv: list[str]) -> int:
@@ -226,9 +230,10 @@ def main(argv: list[str]) -> int:
         results.append(measure("(e) make html after one Kazakh paragraph", args.runs, md.apply, make, md.restore))
         run(make)
         if not args.skip_pdf:
-            results.append(measure("(f) clean make pdf", max(1, args.runs // 2 or 1),
-                                   lambda: shutil.rmtree(ROOT / "_build/latex", ignore_errors=True),
-                                   ["make", "--no-print-directory", "pdf"]))
+            def clean_pdf():
+                for path in ("_build/latex", "_build/pdf", *(f"_build/doctrees/latex-{l}" for l in LANGUAGES)):
+                    shutil.rmtree(ROOT / path, ignore_errors=True)
+            results.append(measure("(f) clean make pdf", args.runs, clean_pdf, ["make", "--no-print-directory", "pdf"]))
         scale = []
         for n in args.scale:
             project = synthetic_corpus(n, Path(scratch))

@@ -13,6 +13,7 @@ the same stems on every word of the text.
 from __future__ import annotations
 
 import json
+from functools import cache
 
 from sphinx.search import SearchLanguage
 
@@ -83,6 +84,7 @@ def _fits(rule: str, letter: str, classes: dict[str, str]) -> bool:
         "sonorant" in rule and letter in "лмнңрйуў")
 
 
+@cache
 def stem(word: str) -> str:
     """The Kazakh stem of *word* (lower-cased); the JavaScript stemmer must agree."""
     data = rules()
