@@ -44,23 +44,27 @@ myst_heading_anchors = 0  # sections get explicit ASCII labels, never generated 
 # -- Extensions: Sphinx's own, then the edition's (ext/, one concern each) -----
 extensions = [
     "myst_parser",
-    "edition_data",   # shared data-file loader (no directives)
-    "emendations",    # {emend} role and the emendations table
-    "editorial_notes",  # {ednote} role: editor's notes from docs/_data/notes.yaml
-    "chronology",       # {chronology}: table, timeline figure, CSV and JSON of the events
-    "abbreviations",  # {abbr} role and the abbreviations table, from one data file
-    "term_anchors",   # stable ASCII glossary anchors from the termbase
-    "names_index",    # {person} and {place} roles: the index of persons and places
-    "section_labels", # sections are anchored by their ASCII labels only
-    "kazakh_collation",  # the general index follows the Kazakh alphabet
     "sphinxcontrib.bibtex",
+    # the text and its apparatus
+    "edition_data",         # shared loader of docs/_data/ (no directives)
+    "section_labels",       # sections are anchored by their ASCII labels only
+    "emendations",          # {emend} role and the emendations table
+    "abbreviations",        # {abbr} role and the abbreviations table, from one data file
+    "editorial_notes",      # {ednote} role: editor's notes from docs/_data/notes.yaml
+    "term_anchors",         # stable ASCII glossary anchors from the termbase
+    "names_index",          # {person} and {place} roles: the index of persons and places
+    "kazakh_collation",     # the general index follows the Kazakh alphabet
     "bibliography_styles",  # author-year pybtex styles in kk, ru and en
+    "chronology",           # {chronology}: table, timeline figure, CSV and JSON of the events
+    # the three editions
+    "editions",             # per-language titles, hreflang alternates, the kk/ru/en switcher
     "ui_translations_js",   # sphinx.js for the Kazakh interface, from sphinx.po
     "translation_status",   # {translation-status}: progress table from the catalogs
-    "editions",             # per-language titles, hreflang alternates, the kk/ru/en switcher
+    "kazakh_search",        # Kazakh search language: stop-words and a light stemmer
+    # citing
     "citing",               # citable units: inventory, cite control, _cite/ files
     "anchor_redirects",     # moved #anchors keep working (docs/_data/anchors.yaml)
-    "kazakh_search",        # Kazakh search language: stop-words and a light stemmer
+    # output
     "theme_strings",        # the theme's hard-coded English labels, translated; caption aria-level
     "lean_pages",           # pages load only the theme assets they use
     "pdf_captions",         # LaTeX captions and title in each edition language
