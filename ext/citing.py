@@ -38,11 +38,11 @@ LABEL_LINE = re.compile(r"^\(([a-z0-9-]+)\)=\s*\n#+\s+(.+?)\s*$", re.MULTILINE)
 
 WORDS = {
     "kk": {"cite": "Дәйексөз", "plain": "Мәтін", "accessed": "қаралған күні", "today": "ЖЖЖЖ-АА-КК",
-           "version": "нұсқа", "download": "Жүктеп алу", "copy": "Көшіру", "section": "бөлім"},
+           "version": "нұсқа", "download": "Жүктеп алу"},
     "ru": {"cite": "Цитировать", "plain": "Текст", "accessed": "дата обращения", "today": "ГГГГ-ММ-ДД",
-           "version": "версия", "download": "Скачать", "copy": "Копировать", "section": "раздел"},
+           "version": "версия", "download": "Скачать"},
     "en": {"cite": "Cite", "plain": "Text", "accessed": "accessed", "today": "YYYY-MM-DD",
-           "version": "version", "download": "Download", "copy": "Copy", "section": "section"},
+           "version": "version", "download": "Download"},
 }
 
 
@@ -162,7 +162,9 @@ def add_cite_controls(app, doctree, docname):
     if app.builder.format != "html":
         return
     units = {unit["id"]: unit for unit in units_of(app, docname, doctree)}
-    app.builder.edition_units = {**getattr(app.builder, "edition_units", {}), **units}
+    if not hasattr(app.builder, "edition_units"):
+        app.builder.edition_units = {}
+    app.builder.edition_units.update(units)
     for section in doctree.findall(nodes.section):
         if section["ids"] and section["ids"][0] in units:
             title = section.next_node(nodes.title)

@@ -38,7 +38,7 @@ var Stemmer = function () {
       var members = KAZAKH.classes[names[i]];
       if (members !== undefined && members.indexOf(letter) >= 0) return true;
     }
-    return rule.indexOf("sonorant") >= 0 && "лмнңрйуў".indexOf(letter) >= 0;
+    return false;
   };
   this.stemWord = function (word) {
     var w = word.toLowerCase();
@@ -80,8 +80,7 @@ def _fits(rule: str, letter: str, classes: dict[str, str]) -> bool:
         return True
     if rule == "consonant":
         return letter.isalpha() and letter not in classes["vowel"]
-    return any(letter in classes[name] for name in rule.split("_or_") if name in classes) or (
-        "sonorant" in rule and letter in "лмнңрйуў")
+    return any(letter in classes[name] for name in rule.split("_or_"))
 
 
 @cache

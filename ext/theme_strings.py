@@ -29,19 +29,20 @@ TOGGLE_NAVIGATION = re.compile(r'(aria-label|title)="Toggle navigation of ([^"]*
 CAPTION = re.compile(r'<p class="caption" role="heading"(?! aria-level)')
 
 
-def localise(html: str) -> str:
+def localise(html: str, language: str) -> str:
     for text in ATTRIBUTE_STRINGS:
         html = html.replace(f'aria-label="{text}"', f'aria-label="{_(text)}"')
     for text in SVG_TITLES:
         html = html.replace(f"<title>{text}</title>", f"<title>{_(text)}</title>")
     html = TOGGLE_NAVIGATION.sub(lambda m: f'{m[1]}="{_("Toggle navigation of %s") % m[2]}"', html)
-    html = html.replace("@pradyunsg</a>'s", "@pradyunsg</a>" if _("Contents") != "Contents" else "@pradyunsg</a>'s")
+    if language != "en":
+        html = html.replace("@pradyunsg</a>'s", "@pradyunsg</a>")
     return CAPTION.sub('<p class="caption" role="heading" aria-level="2"', html)
 
 
 class LocalisingTemplates(BuiltinTemplateLoader):
     def render(self, template: str, context: dict) -> str:
-        return localise(super().render(template, context))
+        return localise(super().render(template, context), context.get("language") or "en")
 
 
 def setup(app):

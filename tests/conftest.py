@@ -24,6 +24,7 @@ HTML = ROOT / "_build" / "html"
 WITNESS = DOCS / "_witness" / "kenes-ukimeti.kk.txt"
 LANGUAGES = ("kk", "ru", "en")
 sys.path.insert(0, str(ROOT / "tools"))  # the command-line checks are tested directly
+sys.path.insert(0, str(ROOT / "ext"))    # and so are the stemmer and the pybtex styles
 SOURCES = ("conf.py", "Makefile", "requirements.txt", "requirements-test.txt", "docs", "ext", "locales",
            "bib", "tools")
 

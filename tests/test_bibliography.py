@@ -87,8 +87,6 @@ def test_isbn_checksum_accepts_valid_isbns():
 
 @pytest.mark.parametrize("lang, conjunction", [("kk", " және "), ("ru", " и "), ("en", " and ")])
 def test_bibliography_style_speaks_the_build_language(lang, conjunction):
-    import sys
-    sys.path.insert(0, str(ROOT / "ext"))
     import bibliography_styles  # noqa: F401  (registers the edition-<lang> styles)
     from pybtex.database import parse_string
     from pybtex.plugin import find_plugin
