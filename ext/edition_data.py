@@ -1,32 +1,164 @@
-"""Shared access to the edition's data files in ``docs/_data/``.
+"""The edition's data files in ``docs/_data/``: loaded, validated by schema, declared.
 
-Not an extension itself: the extensions (and the tests, through conftest) read the
-single sources of truth -- termbase, abbreviations, emendations, names -- here, so
-that no list is copied into code.
+The extensions (and the tools and tests) read the single sources of truth -- termbase,
+abbreviations, emendations, notes, names, chronology -- only through :func:`load`, which
+
+- validates the file against its JSON Schema in ``docs/_data/schemas/<name>.json``
+  (the ``jsonschema`` library). A missing translation, a wrong type or an unknown key is
+  an error that names the file and line; so is a YAML syntax error. The languages every
+  translated value must have come from ``edition_languages`` in conf.py, so the schemas
+  do not repeat them;
+- declares the file a dependency of the page being read (``env.note_dependency``), so a
+  page that shows data is rebuilt when the data changes;
+- caches the parsed file by its modification time, never longer.
+
+In Sphinx every data file is validated once when the builder starts, and a problem stops
+the build with one ``file:line: message`` per problem, before any page is written.
 """
 
 from __future__ import annotations
 
-from functools import cache
+import json
+import re
 from pathlib import Path
 
+import jsonschema
 import yaml
+from sphinx.errors import SphinxError
+from sphinx.util import logging
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "docs" / "_data"
+SCHEMA_DIR = DATA_DIR / "schemas"
+DEFAULT_LANGUAGES = ("kk", "ru", "en")
+logger = logging.getLogger(__name__)
+
+UNEXPECTED = re.compile(r"\('([^']+)'")  # the first key named in "('colour' was unexpected)"
+_cache: dict[str, tuple[tuple[int, int], object]] = {}
+_env = None  # the Sphinx environment being built, set by setup(): load() declares dependencies on it
 
 
-@cache
-def load(name: str) -> dict:
-    """Return the parsed YAML file ``docs/_data/<name>.yaml``."""
-    with open(DATA_DIR / f"{name}.yaml", encoding="utf-8") as f:
-        return yaml.safe_load(f)
+class DataError(SphinxError):
+    """A data file is not valid; the message is one ``file:line: problem`` per line."""
+
+    category = "Edition data error"
+
+
+def _read(path: Path) -> tuple[object, yaml.Node | None]:
+    """The parsed file and its YAML node tree (for line numbers); a syntax error is a DataError."""
+    text = path.read_text(encoding="utf-8")
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        context = (f" ({error.context} that starts at line {error.context_mark.line + 1})"
+                   if error.context and error.context_mark else "")
+        raise DataError(f"{path}:{line}: YAML syntax error: {error.problem}{context}") from None
+    finally:
+        loader.dispose()
+
+
+def _line(node: yaml.Node | None, path, key: str | None = None) -> int:
+    """The line of the value at *path* (a jsonschema error path), or of *key* inside it."""
+    if node is None:
+        return 1
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == str(step)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            child = node.value[step]
+        else:
+            child = None
+        if child is None:
+            break
+        node = child
+    if key is not None and isinstance(node, yaml.MappingNode):
+        node = next((k for k, _v in node.value if k.value == key), node)
+    return node.start_mark.line + 1
+
+
+def schema(name: str, languages=DEFAULT_LANGUAGES) -> dict:
+    """The JSON Schema of data file *name*, its ``#/$defs/translated`` made for *languages*."""
+    document = json.loads((SCHEMA_DIR / f"{name}.json").read_text(encoding="utf-8"))
+    defs = document.setdefault("$defs", {})
+    strings = {lang: {"type": "string", "minLength": 1} for lang in languages}
+    # a value in every language: {kk: …, ru: …, en: …} and nothing else
+    defs["translated"] = {"type": "object", "required": list(languages), "properties": strings,
+                          "additionalProperties": False}
+    # the same keys beside others in one entry (the entry says unevaluatedProperties: false)
+    defs["languages"] = {"required": list(languages), "properties": strings}
+    # per language a mapping of parts, beside other keys (the schema defines #/$defs/parts)
+    defs["languages_parts"] = {"required": list(languages),
+                               "properties": {lang: {"$ref": "#/$defs/parts"} for lang in languages}}
+    return document
+
+
+def problems(name: str, languages=DEFAULT_LANGUAGES) -> list[str]:
+    """Every schema problem of ``docs/_data/<name>.yaml`` as ``file:line: message`` (none: [])."""
+    path = DATA_DIR / f"{name}.yaml"
+    try:
+        document, node = _read(path)
+    except DataError as error:
+        return [str(error)]
+    validator = jsonschema.Draft202012Validator(schema(name, languages))
+    found = []
+    for error in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path))):
+        unexpected = UNEXPECTED.search(error.message) if error.validator.endswith("Properties") else None
+        key = unexpected[1] if unexpected else None
+        where = "/".join(map(str, error.absolute_path)) or "(top)"
+        found.append(f"{path}:{_line(node, error.absolute_path, key)}: {where}: {error.message}")
+    return found
+
+
+def data_files() -> list[str]:
+    """The names of the data files that have a schema: every one of them is checked."""
+    return sorted(p.stem for p in SCHEMA_DIR.glob("*.json"))
+
+
+def load(name: str):
+    """The parsed ``docs/_data/<name>.yaml``; the page being read now depends on it."""
+    path = DATA_DIR / f"{name}.yaml"
+    if _env is not None and getattr(_env, "docname", ""):
+        _env.note_dependency(str(path))
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    cached = _cache.get(name)
+    if cached is None or cached[0] != stamp:
+        cached = _cache[name] = (stamp, _read(path)[0])
+    return cached[1]
 
 
 def pick(mapping: dict, language: str) -> str:
-    """Return the value of a ``{kk: …, ru: …, en: …}`` mapping for *language* (kk fallback)."""
-    return mapping.get(language) or mapping["kk"]
+    """The value of a ``{kk: …, ru: …, en: …}`` mapping in *language*. The schemas require
+    every edition language, so a missing one is a data error, never a silent fallback."""
+    return mapping[language]
+
+
+def stop(problems: list[str]) -> None:
+    """End the build at once, printing each ``file:line: message`` as Sphinx prints errors.
+
+    Sphinx answers any exception an extension raises with a traceback and a request to
+    report a bug in Sphinx (``sphinx/_cli/util/errors.py``). Bad input is the author's to
+    fix, so it ends the build the way a command-line tool does: the messages, then exit 2.
+    """
+    for problem in problems:
+        where, _, message = problem.partition(": ")
+        logger.error(message, location=where, type="edition", subtype="input")
+    raise SystemExit(2)
+
+
+def validate(app) -> None:
+    """Check every data file before any page is read; stop the build if one is bad."""
+    global _env
+    _env = app.env
+    found = [problem for name in data_files()
+             for problem in problems(name, tuple(app.config.edition_languages))]
+    if found:
+        stop(found)
 
 
 def setup(app):
-    """Nothing to register: listed in ``extensions`` only so conf.py names every module."""
+    app.connect("builder-inited", validate)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
