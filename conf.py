@@ -31,6 +31,10 @@ edition_editors = {"kk": "Кеңес үкіметі басылымының ре�
 edition_base_url = os.environ.get("EDITION_BASE_URL", "https://kenes-ukimeti.example.org/")
 copyright = "2026, " + author
 
+# The extensions fence the private Sphinx APIs they use and were written against 9.0
+# (term_anchors needs at least 8.1): requirements.txt pins the version that is tested.
+needs_sphinx = "9.0"
+
 # -- Sources -------------------------------------------------------------------
 root_doc = "index"
 exclude_patterns = ["_witness", "_data", "_build", "Thumbs.db", ".DS_Store"]
@@ -40,13 +44,19 @@ smartquotes = False  # the witness' own quotation marks and dashes are kept as t
 # -- MyST ----------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 0  # sections get explicit ASCII labels, never generated ids
+# Translations and data files are untrusted input: raw HTML in them must stay text.
+# The edition has none of its own (ext/safe_markup.py closes the raw directive too).
+myst_disable_syntax = ["html_inline", "html_block"]
 
 # -- Extensions: Sphinx's own, then the edition's (ext/, one concern each) -----
 extensions = [
     "myst_parser",
     "sphinxcontrib.bibtex",
+    # untrusted input: checked before it is read, kept from running as script
+    "edition_data",         # docs/_data/: validated by JSON Schema, declared as dependencies
+    "catalog_guard",        # the build language's catalogs: msgfmt-valid, true headers
+    "safe_markup",          # no raw HTML, no javascript: links, from any source
     # the text and its apparatus
-    "edition_data",         # shared loader of docs/_data/ (no directives)
     "section_labels",       # sections are anchored by their ASCII labels only
     "emendations",          # {emend} role and the emendations table
     "abbreviations",        # {abbr} role and the abbreviations table, from one data file

@@ -11,17 +11,19 @@ project's small Russian catalog must not shadow Sphinx's own). Not committed.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import polib
 import sphinx
 
+from catalog_guard import plural_expression as plural_expression_of
+
 
 def plural_expression(po: polib.POFile) -> str:
-    forms = po.metadata.get("Plural-Forms", "nplurals=2; plural=(n != 1);")
-    match = re.search(r"plural=([^;]+)", forms)
-    expression = match.group(1).strip() if match else "(n != 1)"
+    """The catalog's plural rule as JavaScript. doctools.js evaluates it with ``new Function``,
+    so only an expression that gettext's own parser accepts (``n``, numbers, operators and
+    parentheses: ``catalog_guard.plural_expression``) is ever written; anything else raises."""
+    expression = plural_expression_of(po.metadata.get("Plural-Forms", "nplurals=2; plural=(n != 1);"))
     return f"Number({expression})"  # doctools.js indexes the plural forms with it: true/false will not do
 
 
