@@ -9,12 +9,13 @@ SOURCE     := kk
 TRANSLATIONS := ru en
 LANGUAGES  := $(SOURCE) $(TRANSLATIONS)
 SPHINXOPTS ?= -W --keep-going -n
-JOBS       ?= 3  # languages built at once (separate processes; each keeps its own environment)
+# languages built at once (separate processes)
+JOBS       ?= 3
 SPHINX     := $(BIN)/sphinx-build -c . $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html $(addprefix html-,$(LANGUAGES)) pdf latexpdf $(addprefix pdf-,$(LANGUAGES)) \
-        pdf-deps browser-deps gettext update-po check-po stats \
+        build-deps pdf-deps browser-deps gettext update-po check-po stats \
         check-bib anchors check-anchors linkcheck bench serve test clean
 
 help:  ## list the targets
@@ -23,30 +24,42 @@ help:  ## list the targets
 	       printf "  make %-12s %s\n", t, a[2]}' $(MAKEFILE_LIST)
 
 # The virtualenv is made once from the pinned files; the stamp keeps later runs from
-# checking it again.
+# checking it again. cffconvert pins jsonschema<4, so it lives in a venv of its own.
 $(STAMP): requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-test.txt
 	@touch $@
 
+$(VENV)/cff/.installed: requirements-cff.txt $(STAMP)
+	$(PYTHON) -m venv $(VENV)/cff
+	$(VENV)/cff/bin/pip install --quiet --disable-pip-version-check -r requirements-cff.txt
+	@touch $@
+
 venv: $(STAMP)  ## create .venv from the pinned requirements
 
 # -- Readers -------------------------------------------------------------------
-# Make decides what is out of date: a language is rebuilt only when a source it reads
-# (docs/, ext/, bib/, conf.py, its own catalogs) is newer than its last build, and then
-# Sphinx rebuilds only the pages affected. Languages build in parallel.
-SOURCES  := conf.py $(shell find docs ext bib -type f -not -path '*/__pycache__/*')
-CATALOGS  = $(shell find locales/$(1) -name '*.po' 2>/dev/null)
+# A language is rebuilt when anything it reads is newer than its last good build:
+# docs/, ext/, bib/, conf.py, the tools that check it, and the catalogs of *every*
+# language (each citable-units.json carries the titles of all three). Sphinx then builds
+# it from scratch into _build/stage/ and tools/publish.py swaps it in only if the build
+# and the checks pass (see its docstring); the languages build in parallel.
+SOURCES  := conf.py requirements.txt $(shell find docs ext bib locales tools -type f -not -name '*.mo' \
+              -not -name 'sphinx.js' -not -path '*/__pycache__/*')
 .SECONDEXPANSION:
 
-html: $(STAMP)  ## build the site: _build/html/{kk,ru,en}/, the languages in parallel
+html: $(STAMP) build-deps  ## build the site: _build/html/{kk,ru,en}/, the languages in parallel
 	@$(MAKE) --no-print-directory -j$(JOBS) $(foreach l,$(LANGUAGES),_build/html/$(l)/.built) _build/html/index.html
 
-$(addprefix html-,$(LANGUAGES)): html-%: _build/html/%/.built  ## build one language, e.g. make html-kk
+$(addprefix html-,$(LANGUAGES)): html-%: build-deps _build/html/%/.built  ## build one language, e.g. make html-kk
 
-_build/html/%/.built: $(STAMP) $(SOURCES) $$(call CATALOGS,$$*)
-	$(SPHINX) -b html -D language=$* -d _build/doctrees/$* docs _build/html/$*
+# every input checked once, before any language is built: data schemas, bib, catalogs
+_build/preflight.ok: $(STAMP) $(SOURCES)
+	@mkdir -p $(@D)
+	$(BIN)/python tools/publish.py --preflight
 	@touch $@
+
+_build/html/%/.built: _build/preflight.ok $(STAMP) $(SOURCES)
+	$(BIN)/python tools/publish.py $* $(SPHINXOPTS)
 
 _build/html/index.html: site/index.html
 	@mkdir -p $(@D)
@@ -59,7 +72,8 @@ latexpdf: pdf  ## the same as pdf (Sphinx's conventional name)
 
 $(addprefix pdf-,$(LANGUAGES)): pdf-%: pdf-deps _build/pdf/kenes-ukimeti-%.pdf  ## build one PDF, e.g. make pdf-kk
 
-_build/pdf/kenes-ukimeti-%.pdf: $(STAMP) $(SOURCES) $$(call CATALOGS,$$*)
+_build/pdf/kenes-ukimeti-%.pdf: _build/preflight.ok $(STAMP) $(SOURCES)
+	rm -rf _build/latex/$* _build/doctrees/latex-$*
 	$(SPHINX) -b latex -D language=$* -d _build/doctrees/latex-$* docs _build/latex/$*
 	$(MAKE) -C _build/latex/$* all-pdf LATEXMKOPTS="-interaction=nonstopmode -halt-on-error" > _build/latex/$*/make.log 2>&1 \
 	  || { tail -40 _build/latex/$*/make.log; exit 1; }
@@ -67,7 +81,10 @@ _build/pdf/kenes-ukimeti-%.pdf: $(STAMP) $(SOURCES) $$(call CATALOGS,$$*)
 	  grep "Missing character" _build/latex/$*/kenes-ukimeti.log | sort | uniq -c; \
 	  echo "pdf-$*: the LaTeX log has missing characters (a font lacks a glyph)"; exit 1; fi
 	@mkdir -p _build/pdf
-	cp _build/latex/$*/kenes-ukimeti.pdf $@
+	cp _build/latex/$*/kenes-ukimeti.pdf $@.tmp && mv $@.tmp $@
+
+build-deps:  ## install (as root) or name the Debian packages the build's checks need (msgfmt)
+	@tools/system-deps.sh build
 
 pdf-deps:  ## install (as root) or name the Debian packages xelatex needs
 	@tools/system-deps.sh pdf
@@ -83,7 +100,7 @@ gettext: $(STAMP)  ## regenerate the POT files from scratch: _build/gettext/
 update-po: gettext  ## merge the POTs into locales/{ru,en}/ (old translations kept, fuzzy)
 	$(BIN)/python tools/update_po.py $(addprefix -l ,$(TRANSLATIONS))
 
-check-po: $(STAMP)  ## translator quality checks; every problem as file:line
+check-po: $(STAMP) build-deps  ## translator quality checks; every problem as file:line
 	$(BIN)/python tools/check_po.py
 
 stats: $(STAMP)  ## translated / fuzzy / untranslated per catalog and language
@@ -102,7 +119,7 @@ check-anchors: html  ## fail if an anchor of the manifest is gone without a redi
 linkcheck: $(STAMP)  ## check external links (needs network access to the linked hosts)
 	$(SPHINX) -b linkcheck docs _build/linkcheck
 
-test: html pdf browser-deps check-po check-bib  ## run the whole test suite: site, PDFs, browser
+test: html pdf browser-deps check-po check-bib $(VENV)/cff/.installed  ## run the whole test suite: site, PDFs, browser
 	$(BIN)/pytest
 
 bench: html  ## build benchmark: table of build times vs the naive baseline, page weight, scaling
@@ -111,5 +128,7 @@ bench: html  ## build benchmark: table of build times vs the naive baseline, pag
 serve: html  ## serve _build/html on http://127.0.0.1:8000/
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000
 
-clean:  ## remove _build/
+clean:  ## remove _build/ and what the build writes into locales/
 	rm -rf _build
+	find locales -name '*.mo' -delete
+	rm -f locales/*/LC_MESSAGES/sphinx.js

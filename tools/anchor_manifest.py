@@ -15,6 +15,7 @@ every language build is checked against the same manifest.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -25,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / "docs" / "_data" / "anchors.yaml"
 LANGUAGES = ("kk", "ru", "en")
 ANCHORED = "article section[id], article dl.glossary dt[id]"
+SERIAL = re.compile(r"^id\d+$")  # docutils' numbering: changes with the text, never cited
 GENERATED = {"genindex", "search"}  # their ids are letters of the index, not citable places
 
 HEADER = """\
@@ -53,36 +55,44 @@ def load(path: Path = MANIFEST) -> dict:
     return data or {"anchors": {}, "redirects": {}}
 
 
-def check(html: Path, manifest: dict, languages=LANGUAGES) -> list[str]:
-    """Problems: manifest anchors missing from a build with no (working) redirect."""
+def check_tree(tree: Path, lang: str, manifest: dict, unlisted: bool = True) -> list[str]:
+    """Problems of one language's build in *tree*: manifest anchors gone with no (working)
+    redirect, serial ids, and (if *unlisted*) anchors the manifest does not list yet."""
     problems = []
     redirects = manifest.get("redirects") or {}
-    for lang in languages:
-        built = built_anchors(html / lang)
-        present = {f"{page}#{anchor}" for page, ids in built.items() for anchor in ids}
-        for page, ids in manifest["anchors"].items():
-            for anchor in ids:
-                where = f"{page}#{anchor}"
-                if where in present:
-                    continue
-                target = redirects.get(where)
-                if target is None:
-                    problems.append(f"{lang}: anchor {where} is gone: restore it or declare a redirect "
-                                    f"in {MANIFEST.relative_to(ROOT)}")
-                elif target not in present:
-                    problems.append(f"{lang}: redirect {where} -> {target} points nowhere")
-        for page, ids in built.items():
-            unlisted = [a for a in ids if a not in manifest["anchors"].get(page, [])]
-            if unlisted:
-                problems.append(f"{lang}: {page}: anchors not in the manifest: {unlisted} (run make anchors)")
+    built = built_anchors(tree)
+    present = {f"{page}#{anchor}" for page, ids in built.items() for anchor in ids}
+    for page, ids in manifest["anchors"].items():
+        for anchor in ids:
+            where = f"{page}#{anchor}"
+            if where in present:
+                continue
+            target = redirects.get(where)
+            if target is None:
+                problems.append(f"{lang}: anchor {where} is gone: restore it or declare a redirect "
+                                f"in {MANIFEST.relative_to(ROOT)}")
+            elif target not in present:
+                problems.append(f"{lang}: redirect {where} -> {target} points nowhere")
+    for page, ids in built.items():
+        serial = [a for a in ids if SERIAL.match(a)]
+        if serial:
+            problems.append(f"{lang}: {page}: serial ids {serial} are not citable: label the sections")
+        new = [a for a in ids if a not in manifest["anchors"].get(page, []) and not SERIAL.match(a)]
+        if unlisted and new:
+            problems.append(f"{lang}: {page}: anchors not in the manifest: {new} (run make anchors)")
     return problems
+
+
+def check(html: Path, manifest: dict, languages=LANGUAGES) -> list[str]:
+    """Problems of the built languages in *html*/<lang>/ (see :func:`check_tree`)."""
+    return [problem for lang in languages for problem in check_tree(html / lang, lang, manifest)]
 
 
 def update(html: Path, path: Path = MANIFEST) -> None:
     manifest = load(path)
     for page, ids in built_anchors(html / LANGUAGES[0]).items():
         listed = manifest["anchors"].setdefault(page, [])
-        listed.extend(a for a in ids if a not in listed)
+        listed.extend(a for a in ids if a not in listed and not SERIAL.match(a))
     body = yaml.safe_dump({"anchors": manifest["anchors"], "redirects": manifest.get("redirects") or {}},
                           allow_unicode=True, sort_keys=True, width=100)
     path.write_text(HEADER + body, encoding="utf-8")
