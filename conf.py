@@ -55,6 +55,7 @@ extensions = [
     # untrusted input: checked before it is read, kept from running as script
     "edition_data",         # docs/_data/: validated by JSON Schema, declared as dependencies
     "catalog_guard",        # the build language's catalogs: msgfmt-valid, true headers
+    "bib_guard",            # bib/: parses, one entry per key (else sphinxcontrib-bibtex drops entries)
     "safe_markup",          # no raw HTML, no javascript: links, from any source
     # the text and its apparatus
     "section_labels",       # sections are anchored by their ASCII labels only

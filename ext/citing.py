@@ -23,11 +23,13 @@ from functools import cache
 from pathlib import Path
 
 import polib
+import sphinx
 import rispy
 from docutils import nodes
 from markupsafe import escape
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.plugin import find_plugin
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -144,6 +146,8 @@ def csl_json(app, unit: dict, lang: str) -> list[dict]:
 
 def units_of(app, docname: str, doctree) -> list[dict]:
     """The citable units of one page: its labelled sections, with number, titles and URLs."""
+    # BuildEnvironment.toc_secnumbers (section numbers per page) is not documented API;
+    # the fence in setup() asserts it exists.
     numbers = app.env.toc_secnumbers.get(docname, {})
     units = []
     for section in doctree.findall(nodes.section):
@@ -236,7 +240,14 @@ def write_outputs(app, exception):
                                             encoding="utf-8")
 
 
+def check_private_api(app):
+    if not isinstance(getattr(app.env, "toc_secnumbers", None), dict):
+        raise ExtensionError(f"citing: BuildEnvironment.toc_secnumbers is gone in Sphinx {sphinx.__version__} "
+                             "(written for 9.0): the citable units would lose their numbers")
+
+
 def setup(app):
+    app.connect("builder-inited", check_private_api)
     app.add_config_value("edition_base_url", "", "html")
     app.add_config_value("edition_editors", {}, "html")
     app.add_config_value("edition_date", "", "html")

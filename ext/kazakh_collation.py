@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import unicodedata
 
+import sphinx
 from sphinx.environment.adapters import indexentries
+from sphinx.errors import ExtensionError
 
 ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
 RANK = {letter: i for i, letter in enumerate(ALPHABET)}
@@ -63,7 +65,19 @@ def _group_by_func(entry):
     return indexentries._("Symbols")
 
 
+PATCHED = ("_key_func_1", "_key_func_2", "_group_by_func", "_")
+
+
 def setup(app):
+    # Private functions of sphinx.environment.adapters.indexentries (unchanged from 8.1 to
+    # 9.1). Sphinx has no collation hook: sphinx-doc/sphinx#1400 (open) and #736 ("would
+    # require a library of strxfrm-type functions"). Fenced: assigning a renamed function
+    # would silently do nothing, so a missing one stops the build.
+    missing = [name for name in PATCHED if not callable(getattr(indexentries, name, None))]
+    if missing:
+        raise ExtensionError(f"kazakh_collation: sphinx.environment.adapters.indexentries has no "
+                             f"{', '.join(missing)} in Sphinx {sphinx.__version__} (written for 9.0): "
+                             f"the index could not follow the Kazakh alphabet")
     indexentries._key_func_1 = _key_func_1
     indexentries._key_func_2 = _key_func_2
     indexentries._group_by_func = _group_by_func

@@ -8,7 +8,9 @@ keeps a chapter page, with everything it loads, under 150 KB.
 
 from __future__ import annotations
 
+import sphinx
 from docutils import nodes
+from sphinx.errors import ExtensionError
 
 UNUSED = {"styles/furo-extensions.css"}
 
@@ -28,5 +30,12 @@ def drop_unused(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
+    # The entries of context["css_files"] are sphinx.builders.html._assets._CascadingStyleSheet
+    # (a private class) with a .filename. Fenced: without it no stylesheet would be dropped.
+    from sphinx.builders.html._assets import _CascadingStyleSheet
+
+    if "filename" not in getattr(_CascadingStyleSheet, "__annotations__", {}):
+        raise ExtensionError("lean_pages: sphinx.builders.html._assets._CascadingStyleSheet has no "
+                             f"filename in Sphinx {sphinx.__version__} (written for 9.0)")
     app.connect("html-page-context", drop_unused)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

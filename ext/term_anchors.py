@@ -10,9 +10,11 @@ termbase fails the build with file and line.
 
 from __future__ import annotations
 
+import sphinx
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains.std import Glossary
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from edition_data import load
@@ -42,6 +44,11 @@ class StableGlossary(Glossary):
             document.ids.pop(old, None)
             document.ids[anchor] = term
             std.objects["term", text] = (self.env.docname, anchor)
+            # StandardDomain._terms: the case-insensitive term table (sphinx-doc/sphinx#8740,
+            # "internal use only"); Sphinx has no API to give a term its own anchor. Fenced.
+            if not isinstance(getattr(std, "_terms", None), dict):
+                raise ExtensionError(f"term_anchors: StandardDomain._terms is gone in Sphinx "
+                                     f"{sphinx.__version__} (written for 9.0)")
             std._terms[text.lower()] = (self.env.docname, anchor)
             for index in term.findall(addnodes.index):
                 index["entries"] = [(kind, value, anchor if tid == old else tid, main, key)

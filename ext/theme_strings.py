@@ -6,15 +6,21 @@ the sidebar toggles' ``aria-label``s, the SVG icon ``<title>``s, "Toggle navigat
 ``role="heading"`` without the ``aria-level`` that axe requires. Sphinx has no event
 after a page is rendered, so this is a template bridge (``template_bridge`` in conf.py)
 that renders as usual and then passes those strings through the ``sphinx`` catalog
-(``locales/<lang>/LC_MESSAGES/sphinx.po``) and adds the missing ``aria-level``.
+(``locales/<lang>/LC_MESSAGES/sphinx.po``) and adds the missing ``aria-level``. No upstream
+issue asks Furo for a catalog of its own; a string that Furo stops writing is reported
+(``check_all_found``), so a theme upgrade cannot bring English back silently.
 """
 
 from __future__ import annotations
 
 import re
 
+import furo
 from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.locale import _
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 ATTRIBUTE_STRINGS = (
     "Toggle site navigation sidebar",
@@ -29,14 +35,30 @@ TOGGLE_NAVIGATION = re.compile(r'(aria-label|title)="Toggle navigation of ([^"]*
 CAPTION = re.compile(r'<p class="caption" role="heading"(?! aria-level)')
 
 
+FOOTER = "@pradyunsg</a>'s"
+# Every replacement must find its string on some page of a build, or the theme changed and
+# English would come back unnoticed. Only "Toggle navigation of …" is optional: Furo
+# writes it only for a navigation entry with children, which the edition has none of.
+EXPECTED = {*ATTRIBUTE_STRINGS, *SVG_TITLES, FOOTER, "caption"}
+found: set[str] = set()
+
+
 def localise(html: str, language: str) -> str:
     for text in ATTRIBUTE_STRINGS:
-        html = html.replace(f'aria-label="{text}"', f'aria-label="{_(text)}"')
+        if f'aria-label="{text}"' in html:
+            found.add(text)
+            html = html.replace(f'aria-label="{text}"', f'aria-label="{_(text)}"')
     for text in SVG_TITLES:
-        html = html.replace(f"<title>{text}</title>", f"<title>{_(text)}</title>")
+        if f"<title>{text}</title>" in html:
+            found.add(text)
+            html = html.replace(f"<title>{text}</title>", f"<title>{_(text)}</title>")
     html = TOGGLE_NAVIGATION.sub(lambda m: f'{m[1]}="{_("Toggle navigation of %s") % m[2]}"', html)
-    if language != "en":
-        html = html.replace("@pradyunsg</a>'s", "@pradyunsg</a>")
+    if FOOTER in html:
+        found.add(FOOTER)
+        if language != "en":
+            html = html.replace(FOOTER, "@pradyunsg</a>")
+    if CAPTION.search(html):
+        found.add("caption")
     return CAPTION.sub('<p class="caption" role="heading" aria-level="2"', html)
 
 
@@ -45,5 +67,14 @@ class LocalisingTemplates(BuiltinTemplateLoader):
         return localise(super().render(template, context), context.get("language") or "en")
 
 
+def check_all_found(app, exception):
+    """After an HTML build: a replacement that matched no page is an error (Furo changed)."""
+    if exception is None and app.builder.format == "html" and found:
+        for text in sorted(EXPECTED - found):
+            logger.warning("theme_strings: %r is on no page any more: the theme changed (Furo %s); "
+                           "update ext/theme_strings.py", text, furo.__version__, type="edition", subtype="theme")
+
+
 def setup(app):
+    app.connect("build-finished", check_all_found)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

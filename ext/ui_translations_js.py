@@ -15,6 +15,7 @@ from pathlib import Path
 
 import polib
 import sphinx
+from sphinx.errors import ExtensionError
 
 from catalog_guard import plural_expression as plural_expression_of
 
@@ -53,5 +54,11 @@ def generate(app, config):
 
 
 def setup(app):
+    # The contract this file relies on: Sphinx's doctools.js exposes
+    # Documentation.addTranslations and evaluates plural_expr (basic theme, Sphinx 9.0).
+    doctools = Path(sphinx.__file__).parent / "themes" / "basic" / "static" / "doctools.js"
+    if "addTranslations" not in doctools.read_text(encoding="utf-8"):
+        raise ExtensionError(f"ui_translations_js: Documentation.addTranslations is gone from doctools.js "
+                             f"in Sphinx {sphinx.__version__} (written for 9.0)")
     app.connect("config-inited", generate)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -6,7 +6,9 @@ Usage: tools/check_po.py [--lang ru] [FILE.po ...]   (default: every catalog of 
 Prints one ``file:line: [check] message`` per problem and exits 1 if there is any.
 The checks, each with its own name:
 
-  msgfmt     ``msgfmt --check`` accepts the file
+  msgfmt     ``msgfmt --check`` accepts the file (and it has no byte-order mark)
+  header     ``Language`` is the folder's language, ``Plural-Forms`` is valid and is that
+             language's rule (ext/catalog_guard.py, which the build runs too)
   fuzzy      no entry is fuzzy
   untranslated  no entry is untranslated
   roles      MyST roles keep their targets: {term}, {place}, {person} keys, {cite} keys,
@@ -32,6 +34,9 @@ import polib
 import yaml
 from translate.filters import checks
 from translate.storage.pypo import pounit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "ext"))
+from catalog_guard import header_line, header_problems  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
@@ -93,6 +98,9 @@ def check_file(path: Path, lang: str, exceptions: set) -> list[str]:
     def report(line: int, check: str, message: str) -> None:
         problems.append(f"{path}:{line}: [{check}] {message}")
 
+    if path.read_bytes().startswith(b"\xef\xbb\xbf"):
+        return [f"{path}:1: [msgfmt] the file starts with a UTF-8 byte-order mark: remove it "
+                f"(make update-po does)"]
     result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
                             capture_output=True, text=True)
     if result.returncode:
@@ -106,6 +114,9 @@ def check_file(path: Path, lang: str, exceptions: set) -> list[str]:
         po = polib.pofile(str(path), wrapwidth=WRAP)
     except (OSError, ValueError) as error:
         return [f"{path}:1: [msgfmt] does not parse: {error}"]
+
+    for field, problem in header_problems(po, lang):
+        report(header_line(path, field), "header", problem)
 
     name = catalog_name(path)
     terms = termbase(lang) if lang in TRANSLATED_LANGUAGES else {}

@@ -39,7 +39,12 @@ window.addEventListener("DOMContentLoaded", () => {
 
 /* Search result snippets: leave the "Cite" panels out of the text Sphinx quotes. */
 window.addEventListener("DOMContentLoaded", () => {
-  if (typeof Search === "undefined" || !Search.htmlToText) return;  // only on the search page
+  if (typeof Search === "undefined") return;  // only on the search page
+  // Search.htmlToText is internal to Sphinx's searchtools.js (9.0). Fenced: say so if it is gone.
+  if (typeof Search.htmlToText !== "function") {
+    console.error("edition.js: Search.htmlToText is gone from searchtools.js; cite panels will show in snippets");
+    return;
+  }
   const htmlToText = Search.htmlToText;
   Search.htmlToText = (htmlString, anchor) => {
     const doc = new DOMParser().parseFromString(htmlString, "text/html");
