@@ -1,13 +1,19 @@
 """Shared helpers for the tests: paths, the data files, the built site, scratch builds.
 
 The tests read what `make html` built in ``_build/html/<lang>/`` and the data files in
-``docs/_data/``. Tests that need a broken project copy the sources into a temporary
-folder with ``scratch_project`` and build that copy with ``sphinx_build``.
+``docs/_data/``; they refuse to run against a build older than its sources
+(``built_site_is_fresh``). Tests that need a broken project copy the sources into a
+temporary folder with ``scratch_project`` (or ``warm_project``, which brings the built
+site along) and build that copy with ``sphinx_build`` or ``make``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
 import re
+import runpy
 import shutil
 import subprocess
 import sys
@@ -15,24 +21,54 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 HTML = ROOT / "_build" / "html"
 WITNESS = DOCS / "_witness" / "kenes-ukimeti.kk.txt"
-LANGUAGES = ("kk", "ru", "en")
+LANGUAGES = tuple(runpy.run_path(str(ROOT / "conf.py"))["edition_languages"])  # one list: conf.py
 sys.path.insert(0, str(ROOT / "tools"))  # the command-line checks are tested directly
 sys.path.insert(0, str(ROOT / "ext"))    # and so are the stemmer and the pybtex styles
-SOURCES = ("conf.py", "Makefile", "requirements.txt", "requirements-test.txt", "docs", "ext", "locales",
-           "bib", "tools")
+SOURCES = ("conf.py", "Makefile", "requirements.txt", "requirements-test.txt", "requirements-cff.txt",
+           "docs", "ext", "locales", "bib", "tools", "site")
+# what a language's build reads (the Makefile's SOURCES): a build older than any of them is stale
+INPUTS = ("conf.py", "requirements.txt", "docs", "ext", "bib", "locales", "tools")
+GENERATED = re.compile(r"(\.mo|/sphinx\.js|\.pyc)$")
+
+import edition_data  # noqa: E402  (the one loader of docs/_data/, as the build uses it)
 
 
-@cache
 def data(name: str) -> dict:
-    """A data file of docs/_data/, parsed."""
-    return yaml.safe_load((DOCS / "_data" / f"{name}.yaml").read_text(encoding="utf-8"))
+    """A data file of docs/_data/, parsed by the loader the build uses."""
+    return edition_data.load(name)
+
+
+def inputs(root: Path = ROOT) -> list[Path]:
+    """Every file a build of *root* reads."""
+    files = []
+    for name in INPUTS:
+        path = root / name
+        found = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+        files += [p for p in found if not GENERATED.search(p.as_posix()) and "__pycache__" not in p.parts]
+    return files
+
+
+def stale_outputs(root: Path = ROOT) -> list[str]:
+    """The built outputs of *root* that are older than an input they were built from."""
+    newest = max(inputs(root), key=lambda p: p.stat().st_mtime)
+    outputs = [root / "_build" / "html" / lang / ".built" for lang in LANGUAGES]
+    outputs += sorted((root / "_build" / "pdf").glob("*.pdf"))
+    return [f"{out.relative_to(root)} is older than {newest.relative_to(root)}: run `make html pdf`"
+            for out in outputs if out.exists() and out.stat().st_mtime < newest.stat().st_mtime]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def built_site_is_fresh():
+    """The tests read _build/: refuse to test a build that is older than its sources."""
+    stale = stale_outputs()
+    if stale:
+        pytest.fail("stale build, the tests would test old output:\n" + "\n".join(stale), pytrace=False)
 
 
 @cache
@@ -115,11 +151,32 @@ def scratch_project(tmp_path: Path) -> Path:
     for name in SOURCES:
         src = ROOT / name
         if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo", "sphinx.js"))
         elif src.exists():
             dest.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dest / name)
     return dest
+
+
+def warm_project(tmp_path: Path) -> Path:
+    """A copy of the project with the site already built, as after `make html` (mtimes kept)."""
+    project = scratch_project(tmp_path)
+    shutil.copytree(HTML, project / "_build" / "html", symlinks=True)
+    shutil.copy2(ROOT / "_build" / "preflight.ok", project / "_build" / "preflight.ok")
+    return project
+
+
+def make(project: Path, *targets: str, timeout: int = 600) -> subprocess.CompletedProcess:
+    """Run make in *project* with this project's .venv, as a publisher would."""
+    return subprocess.run(["make", "--no-print-directory", f"VENV={ROOT / '.venv'}", *targets], cwd=project,
+                          capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, "NO_COLOR": "1"})
+
+
+def digest(tree: Path) -> dict[str, str]:
+    """relative path -> SHA-256 of every file below *tree*."""
+    return {p.relative_to(tree).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(tree.rglob("*")) if p.is_file()}
 
 
 def sphinx_build(project: Path, lang: str = "kk", builder: str = "html") -> subprocess.CompletedProcess:
@@ -144,9 +201,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="session")
-def server():
-    """``_build/html`` served over HTTP on a free loopback port; yields the base URL."""
+@contextlib.contextmanager
+def serve(directory: Path):
+    """*directory* served over HTTP on a free loopback port; yields the base URL."""
     import functools
     import http.server
     import threading
@@ -155,12 +212,21 @@ def server():
         def log_message(self, *args):
             pass
 
-    handler = functools.partial(Quiet, directory=str(HTML))
+    handler = functools.partial(Quiet, directory=str(directory))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def server():
+    """``_build/html`` served over HTTP on a free loopback port; yields the base URL."""
+    with serve(HTML) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,250 @@
+"""What is published is exactly what the sources say: never stale, never half-built.
+
+Each case of the reliability battery (shared/reviews/reliability-1.md) is planted in a
+copy of the built project, and `make html-<lang>`, the publisher's command, is run there
+twice: it must fail both times, name the file and line, show no traceback, and leave the
+published site byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import polib
+import pytest
+
+from conftest import HTML, LANGUAGES, ROOT, digest, make, scratch_project, sphinx_build, stale_outputs, warm_project
+
+
+# -- planting: each function breaks a copy of the project and returns (file, first line, last line) --
+
+def po_path(project: Path, lang: str, catalog: str) -> Path:
+    return project / "locales" / lang / "LC_MESSAGES" / f"{catalog}.po"
+
+
+def entry_with(path: Path, needle: str) -> polib.POEntry:
+    return next(e for e in polib.pofile(str(path)) if needle in e.msgstr)
+
+
+def replace_line(path: Path, line: int, old: str, new: str) -> None:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert old in lines[line - 1], (path, line, lines[line - 1])
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if needle in line)
+
+
+def rewrite_msgstr(path: Path, needle: str, change) -> int:
+    """Give the entry whose msgstr contains *needle* the msgstr change(msgstr); its line."""
+    po = polib.pofile(str(path), wrapwidth=79)
+    entry = next(e for e in po if needle in e.msgstr)
+    entry.msgstr = change(entry.msgstr)
+    po.save()
+    return next(e.linenum for e in polib.pofile(str(path)) if e.msgid == entry.msgid)
+
+
+def unterminated_string(project):  # case 1
+    path = po_path(project, "ru", "chapters/07-establishment")
+    entry = next(e for e in polib.pofile(str(path)) if e.msgid == "Сырдария облысы")
+    line = line_of(path, f'msgstr "{entry.msgstr}"')
+    replace_line(path, line, f'"{entry.msgstr}"', f'"{entry.msgstr}')
+    return path, line, line + 1
+
+
+def dropped_term(project):  # case 2a
+    path = po_path(project, "ru", "chapters/07-establishment")
+    line = rewrite_msgstr(path, "{term}`", lambda s: re.sub(r"\{term\}`([^`<]*?)\s*<[^>]*>`", r"\1", s, count=1))
+    return path, line, line
+
+
+def dropped_cite(project):  # case 2b
+    path = po_path(project, "ru", "chapters/07-establishment")
+    line = rewrite_msgstr(path, "{cite:p}`", lambda s: re.sub(r"\{cite:p\}`[^`]*`", "", s, count=1))
+    return path, line, line
+
+
+def raw_block(project):  # case 3c
+    path = po_path(project, "en", "chapters/07-establishment")
+    line = rewrite_msgstr(path, "{cite:p}`", lambda s: s + "\n\n```{raw} html\n<script>alert(3)</script>\n```")
+    return path, line, line
+
+
+def html_in_msgstr(project):  # cases 3a/3b: the publisher's command refuses them (escaped anyway: below)
+    path = po_path(project, "en", "chapters/07-establishment")
+    line = rewrite_msgstr(path, "{cite:p}`", lambda s: s + " <img src=x onerror=alert(1)>")
+    return path, line, line
+
+
+def wrong_language(project):  # case 5a
+    path = po_path(project, "ru", "chapters/07-establishment")
+    line = line_of(path, '"Language: ru')
+    replace_line(path, line, "Language: ru", "Language: kk")
+    return path, line, line
+
+
+def wrong_plural_rule(project):  # case 5b: valid C, but not Russian
+    path = po_path(project, "ru", "chapters/07-establishment")
+    line = line_of(path, '"Plural-Forms:')
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[line - 1] = '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"'
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path, line, line
+
+
+def invalid_plural(project):  # case 5c
+    path = po_path(project, "ru", "chapters/07-establishment")
+    line = line_of(path, '"Plural-Forms:')
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[line - 1] = '"Plural-Forms: nplurals=3; plural=n % 10 == 1 && ;\\n"'
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path, 1, line
+
+
+def plural_injection(project):  # X1: a Plural-Forms expression that would run in the browser
+    path = po_path(project, "kk", "sphinx")
+    line = line_of(path, '"Plural-Forms:')
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[line - 1] = ("\"Plural-Forms: nplurals=2; plural=(document.documentElement.setAttribute('data-pwned',"
+                       "'plural'), n != 1);\\n\"")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path, 1, line
+
+
+def unknown_bib_key(project):  # case 6a
+    path = project / "docs" / "chapters" / "07-establishment.md"
+    line = line_of(path, "{cite:p}`")
+    replace_line(path, line, re.search(r"\{cite:p\}`[^`]*`", path.read_text(encoding="utf-8").split("\n")[line - 1])[0],
+                 "{cite:p}`nosuch2000key`")
+    return path, line, line
+
+
+def duplicate_bib_key(project):  # case 6c
+    first = (project / "bib" / "primary.bib").read_text(encoding="utf-8")
+    entry = re.search(r"@\w+\{[^@]*", first)[0]
+    path = project / "bib" / "scholarship.bib"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\n" + entry, encoding="utf-8")
+    line = text.count("\n") + 2
+    return path, line, line
+
+
+def missing_brace(project):  # case 6d
+    path = project / "bib" / "scholarship.bib"
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if text == "}")
+    replace_line(path, line, "}", "")
+    return path, line, line + 12
+
+
+def duplicate_label(project):  # case 7a
+    path = project / "docs" / "chapters" / "07-establishment.md"
+    line = line_of(path, "(sec-establishment-akmola)=")
+    replace_line(path, line, "(sec-establishment-akmola)=", "(sec-establishment-syrdarya)=")
+    return path, line, line + 2
+
+
+def unlabelled_section(project):  # case 7b
+    path = project / "docs" / "chapters" / "07-establishment.md"
+    line = line_of(path, "(sec-establishment-torgai)=")
+    replace_line(path, line, "(sec-establishment-torgai)=", "")
+    return path, line, line + 2
+
+
+def yaml_error(project):  # cases 8a, 8a' (the tree is already built)
+    path = project / "docs" / "_data" / "notes.yaml"
+    line = line_of(path, "problem: \"")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[line - 1] = lines[line - 1].rstrip('"')
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path, line, line + 1
+
+
+def unknown_note(project):  # case 8b
+    path = project / "docs" / "chapters" / "07-establishment.md"
+    line = line_of(path, "{ednote}`note-perovsk-date`")
+    replace_line(path, line, "note-perovsk-date", "note-does-not-exist")
+    return path, line, line
+
+
+def abbreviation_without_translation(project):  # case 8c
+    path = project / "docs" / "_data" / "abbreviations.yaml"
+    line = line_of(path, "abbr: мемл.")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    removed = [n for n in (line + 1, line + 2, line + 3) if lines[n - 1].strip().startswith(("ru:", "en:"))]
+    for n in reversed(removed):
+        del lines[n - 1]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path, line, line
+
+
+def unknown_data_key(project):  # schema: an unknown key is an error, not silently ignored
+    path = project / "docs" / "_data" / "emendations.yaml"
+    line = line_of(path, "  - id: em-")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines.insert(line, "    sourse: a misspelt key")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path, line + 1, line + 1
+
+
+BAD_INPUT = {  # name: (language to publish, planting)
+    "1-unterminated-string": ("ru", unterminated_string),
+    "2a-dropped-term": ("ru", dropped_term),
+    "2b-dropped-cite": ("ru", dropped_cite),
+    "3a-html-in-msgstr": ("en", html_in_msgstr),
+    "3c-raw-block": ("en", raw_block),
+    "5a-wrong-language": ("ru", wrong_language),
+    "5b-wrong-plural-rule": ("ru", wrong_plural_rule),
+    "5c-invalid-plural": ("ru", invalid_plural),
+    "X1-plural-injection": ("kk", plural_injection),
+    "6a-unknown-bib-key": ("kk", unknown_bib_key),
+    "6c-duplicate-bib-key": ("kk", duplicate_bib_key),
+    "6d-missing-brace": ("kk", missing_brace),
+    "7a-duplicate-label": ("kk", duplicate_label),
+    "7b-unlabelled-section": ("kk", unlabelled_section),
+    "8a-yaml-error": ("kk", yaml_error),
+    "8b-unknown-note": ("kk", unknown_note),
+    "8c-abbreviation-without-translation": ("en", abbreviation_without_translation),
+    "schema-unknown-key": ("kk", unknown_data_key),
+}
+
+
+def located(output: str, path: Path, first: int, last: int) -> bool:
+    """Whether *output* names *path* at a line from *first* to *last*."""
+    lines = [int(m) for m in re.findall(rf"^{re.escape(str(path))}:(\d+):", output, flags=re.M)]
+    return any(first <= line <= last for line in lines)
+
+
+@pytest.mark.parametrize("name", BAD_INPUT)
+def test_bad_input_publishes_nothing_names_file_and_line_and_keeps_failing(tmp_path, name):
+    lang, plant = BAD_INPUT[name]
+    project = warm_project(tmp_path)
+    published = digest(project / "_build" / "html")
+    path, first, last = plant(project)
+    for attempt in ("first", "second"):
+        result = make(project, f"html-{lang}")
+        output = result.stdout + result.stderr
+        assert result.returncode != 0, f"{name}: the {attempt} `make html-{lang}` passed"
+        assert "Traceback" not in output, f"{name}: a traceback instead of a message:\n{output[-3000:]}"
+        assert located(output, path, first, last), \
+            f"{name}: no message at {path}:{first}..{last} on the {attempt} run:\n{output[-3000:]}"
+        assert digest(project / "_build" / "html") == published, f"{name}: the published site changed"
+
+
+def test_an_unchanged_tree_is_not_rebuilt(tmp_path):
+    project = warm_project(tmp_path)
+    stamps = [f"_build/html/{lang}/.built" for lang in LANGUAGES]
+    result = make(project, "-q", *stamps)  # -q: exit 0 only if every target is up to date
+    assert result.returncode == 0, "make thinks a freshly built copy is out of date"
+    for edited in ("docs/_data/abbreviations.yaml", "locales/ru/LC_MESSAGES/chapters/01-term.po", "bib/primary.bib"):
+        os.utime(project / edited)
+        for stamp in stamps:  # every language reads every catalog (citable-units.json)
+            assert make(project, "-q", stamp).returncode != 0, f"{edited} is not a prerequisite of {stamp}"

@@ -1,0 +1,164 @@
+"""Translations and data files cannot put live markup or script on a page.
+
+Every payload of the reliability battery (shared/reviews/reliability-1.md, cases 3a-3h, X1,
+X2), and some of our own, is planted in a catalog, a heading, and the data files. The
+publisher's command refuses the catalogs; and even a build that skips that check (a
+plain sphinx-build) carries no live element or attribute: the pages are parsed, and
+opened in Chromium, which must raise no dialog.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import polib
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+import catalog_guard
+import publish
+from conftest import HTML, scratch_project, serve, sphinx_build
+
+PARAGRAPH_PAYLOADS = [  # appended to a paragraph's msgstr
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(2)</script>",
+    "<IMG SRC=x ONERROR=alert(13)>",
+    '<a href="jav&#x61;script:alert(14)">x14</a>',
+    "<details open ontoggle=alert(15)>",
+    "<a href=javascript&colon;alert(17)>x17</a>",
+    "<style>body{display:none}</style>",
+    "[x18](javascript:alert(18))",
+    # our own
+    '<iframe srcdoc="<script>alert(42)</script>"></iframe>',
+    "[x43](data:text/html;base64,PHNjcmlwdD5hbGVydCg0Myk8L3NjcmlwdD4=)",
+    "<svg onload=alert(44)>",
+    "<math><mtext><img src=x onerror=alert(45)></mtext></math>",
+]
+HEADING_PAYLOAD = " <img src=x onerror=alert(21)>"
+DATA_PAYLOADS = {  # file: (path in the YAML, payload)
+    "notes": (("notes", 0, "en", "standard"), " <img src=x onerror=alert(31)>"),
+    "abbreviations": (("abbreviations", 1, "en"), '"><img src=x onerror=alert(46)>'),
+    "chronology": (("events", 0, "en"), " <script>alert(47)</script>"),
+    "emendations": (("emendations", 0, "reason", "en"), " <b onmouseover=alert(48)>x</b>"),
+}
+CATALOG = "chapters/07-establishment"
+
+
+def plant_catalog(project):
+    path = project / "locales" / "en" / "LC_MESSAGES" / f"{CATALOG}.po"
+    po = polib.pofile(str(path), wrapwidth=79)
+    paragraphs = [e for e in po if len(e.msgid) > 80]
+    for entry, payload in zip(paragraphs * len(PARAGRAPH_PAYLOADS), PARAGRAPH_PAYLOADS):
+        entry.msgstr += " " + payload
+    heading = next(e for e in po if e.msgid == "Сырдария облысы")
+    heading.msgstr += HEADING_PAYLOAD
+    po.save()
+    return path
+
+
+def plant_data(project):
+    for name, (keys, payload) in DATA_PAYLOADS.items():
+        path = project / "docs" / "_data" / f"{name}.yaml"
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        node = document
+        for key in keys[:-1]:
+            node = node[key]
+        node[keys[-1]] += payload
+        path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def poisoned(tmp_path_factory):
+    """A project with every payload planted, built in English by plain sphinx-build."""
+    project = scratch_project(tmp_path_factory.mktemp("poisoned"))
+    catalog = plant_catalog(project)
+    plant_data(project)
+    result = sphinx_build(project, "en")
+    assert "Traceback" not in result.stderr, result.stderr
+    return project, catalog, project / "_build" / "html" / "en"
+
+
+def test_the_publishers_command_refuses_html_in_a_catalog(poisoned):
+    project, catalog, _site = poisoned
+    result = subprocess.run([sys.executable, str(project / "tools" / "publish.py"), "--preflight"],
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    markup = [line for line in result.stdout.splitlines() if line.startswith(f"{catalog}:") and "[markup]" in line]
+    assert len(markup) >= 4, result.stdout  # every poisoned entry, the heading included
+
+
+def test_no_built_page_carries_live_markup(poisoned):
+    _project, _catalog, site = poisoned
+    assert publish.live_markup(site) == []
+    chapter = BeautifulSoup((site / f"{CATALOG}.html").read_text(encoding="utf-8"), "lxml")
+    text = chapter.select_one("article").get_text()
+    # the payloads reached the page, as text
+    for marker in ("onerror=alert(1)", "<script>alert(2)</script>", "ontoggle=alert(15)", "alert(42)",
+                   "onload=alert(44)", "onerror=alert(21)"):
+        assert marker in text, f"{marker!r} is not on the page at all: the test planted nothing"
+    for element in chapter.find_all(True):
+        assert not any(name.lower().startswith("on") for name in element.attrs), element
+        for name in ("href", "src"):
+            assert not re.match(r"\s*(javascript|data|vbscript):", element.get(name, ""), re.I), element
+
+
+def test_no_data_file_value_becomes_markup(poisoned):
+    _project, _catalog, site = poisoned
+    pages = {path.name: path.read_text(encoding="utf-8") for path in site.rglob("*.html")}
+    joined = "\n".join(pages.values())
+    for _name, (_keys, payload) in DATA_PAYLOADS.items():
+        marker = re.search(r"alert\(\d+\)", payload)[0]
+        assert marker in joined, f"{marker}: the planted data value is on no page"
+    for name, html in pages.items():
+        soup = BeautifulSoup(html, "lxml")
+        live = [e for e in soup.find_all(True) if any(a.lower().startswith("on") for a in e.attrs)]
+        assert not live, f"{name}: {live[:3]}"
+
+
+def test_no_page_raises_a_dialog_in_chromium(poisoned, browser):
+    _project, _catalog, site = poisoned
+    dialogs = []
+    with serve(site.parent) as url:
+        context = browser.new_context()
+        page = context.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for name in (f"en/{CATALOG}.html", "en/index.html", "en/abbreviations.html", "en/chronology.html",
+                     "en/editorial.html", "en/chapters/02-1917.html"):
+            page.goto(f"{url}/{name}")
+            page.wait_for_load_state("load")
+            for link in page.locator("article a").all()[:60]:  # a javascript: link would need a click
+                href = link.get_attribute("href") or ""
+                assert not href.lower().lstrip().startswith(("javascript", "data")), href
+        page.wait_for_timeout(300)
+        context.close()
+    assert dialogs == []
+
+
+def test_a_plural_rule_never_reaches_the_browser(tmp_path):
+    payload = "nplurals=2; plural=(document.documentElement.setAttribute('data-pwned','plural'), n != 1);"
+    with pytest.raises(ValueError):
+        catalog_guard.plural_expression(payload)
+    assert catalog_guard.plural_expression("nplurals=2; plural=(n != 1);") == "(n != 1)"
+    project = scratch_project(tmp_path)
+    path = project / "locales" / "kk" / "LC_MESSAGES" / "sphinx.po"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r'"Plural-Forms: [^"]*"', f'"Plural-Forms: {payload}\\\\n"', text), encoding="utf-8")
+    result = sphinx_build(project, "kk")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert re.search(rf"^{re.escape(str(path))}:\d+: ", result.stderr, re.M), result.stderr
+    js = path.with_suffix(".js")
+    assert not js.exists() or "data-pwned" not in js.read_text(encoding="utf-8")
+
+
+def test_the_live_markup_check_finds_a_planted_handler(tmp_path):
+    page = tmp_path / "site" / "page.html"
+    page.parent.mkdir()
+    original = (HTML / "en" / "index.html").read_text(encoding="utf-8")
+    page.write_text(original, encoding="utf-8")
+    assert publish.live_markup(page.parent) == []
+    for planted in ('<p onclick="x()">a</p>', '<a href=" javascript:x()">a</a>', "<script>x()</script>"):
+        page.write_text(original.replace("</article>", planted + "</article>"), encoding="utf-8")
+        assert publish.live_markup(page.parent), planted
