@@ -248,3 +248,123 @@ def test_an_unchanged_tree_is_not_rebuilt(tmp_path):
         os.utime(project / edited)
         for stamp in stamps:  # every language reads every catalog (citable-units.json)
             assert make(project, "-q", stamp).returncode != 0, f"{edited} is not a prerequisite of {stamp}"
+
+
+# -- dependencies are true: an edit reaches every page that shows it, in every language --
+
+def edit_yaml_value(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+ABBREVIATION = "abbr: т. б\n    kk: тағы басқа"  # used in chapter 7
+
+
+def test_data_and_catalog_edits_reach_every_page_and_equal_a_clean_build(tmp_path):
+    project = warm_project(tmp_path / "warm")
+    edit_yaml_value(project / "docs" / "_data" / "abbreviations.yaml", ABBREVIATION, ABBREVIATION + " ӨЗГЕРДІ")
+    notes = project / "docs" / "_data" / "notes.yaml"
+    note_text = re.search(r'^      standard: "([^"]{20,})"', notes.read_text(encoding="utf-8"), re.M)[1]
+    edit_yaml_value(notes, note_text, note_text + " NOTE-EDITED")
+    ru = po_path(project, "ru", "chapters/07-establishment")
+    heading = next(e for e in polib.pofile(str(ru)) if e.msgid == "Сырдария облысы").msgstr
+    rewrite_msgstr(ru, heading, lambda s: s + " ИЗМЕНЕНО")
+    result = make(project, "html")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "_build" / "html"
+    assert "тағы басқа ӨЗГЕРДІ" in (site / "kk" / "abbreviations.html").read_text(encoding="utf-8")
+    assert "тағы басқа ӨЗГЕРДІ" in (site / "kk" / "chapters" / "07-establishment.html").read_text(encoding="utf-8")
+    assert any("NOTE-EDITED" in page.read_text(encoding="utf-8") for page in (site / "kk" / "chapters").glob("*.html"))
+    for lang in LANGUAGES:  # every inventory carries the new ru title
+        units = json.loads((site / lang / "citable-units.json").read_text(encoding="utf-8"))["units"]
+        titles = {u["id"]: u["titles"]["ru"] for u in units}
+        assert titles["sec-establishment-syrdarya"] == heading + " ИЗМЕНЕНО", lang
+    # the same edited tree, built from nothing
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, symlinks=True, ignore=shutil.ignore_patterns("_build"))
+    assert make(clean, "html").returncode == 0
+    assert digest(site) == digest(clean / "_build" / "html"), "an incremental build differs from a clean one"
+
+
+def test_sphinx_rebuilds_a_page_when_its_data_file_changes(tmp_path):
+    """Without make's help too: the pages that read a data file declare it (env.note_dependency)."""
+    project = scratch_project(tmp_path)
+    assert sphinx_build(project, "kk").returncode == 0
+    edit_yaml_value(project / "docs" / "_data" / "abbreviations.yaml", ABBREVIATION, ABBREVIATION + " ӨЗГЕРДІ")
+    result = sphinx_build(project, "kk")  # incremental: the same doctree directory
+    assert result.returncode == 0, result.stderr
+    page = project / "_build" / "html" / "kk" / "chapters" / "07-establishment.html"
+    assert "тағы басқа ӨЗГЕРДІ" in page.read_text(encoding="utf-8")
+
+
+# -- interrupted and concurrent builds --
+
+def index_entries(site: Path) -> int:
+    text = (site / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1:text.rindex(")")])
+    return len(index["indexentries"]), len(index["docnames"])
+
+
+def test_an_interrupted_build_leaves_the_site_whole_and_the_rerun_is_complete(tmp_path):
+    project = warm_project(tmp_path)
+    published = digest(project / "_build" / "html")
+    os.utime(project / "conf.py")  # everything out of date
+    process = subprocess.Popen(["make", "--no-print-directory", f"VENV={ROOT / '.venv'}", "html"], cwd=project,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    stage = project / "_build" / "stage"
+    deadline = time.time() + 120
+    while time.time() < deadline and not any(stage.glob("html-*/chapters/*.html")):
+        time.sleep(0.05)
+    assert any(stage.glob("html-*/chapters/*.html")), "the build never started writing pages"
+    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C: the whole process group
+    process.wait(timeout=120)
+    assert process.returncode != 0
+    assert digest(project / "_build" / "html") == published, "an interrupted build changed the published site"
+    result = make(project, "html")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for lang in LANGUAGES:
+        assert index_entries(project / "_build" / "html" / lang) == index_entries(HTML / lang), lang
+    assert digest(project / "_build" / "html") == digest(HTML)
+
+
+def test_two_builds_at_once_wait_for_each_other(tmp_path):
+    project = warm_project(tmp_path)
+    os.utime(project / "conf.py")
+    command = ["make", "--no-print-directory", f"VENV={ROOT / '.venv'}", "html"]
+    first, second = (subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                      text=True) for _ in range(2))
+    outputs = [process.communicate(timeout=600)[0] for process in (first, second)]
+    assert [first.returncode, second.returncode] == [0, 0], outputs
+    assert not any("Traceback" in output for output in outputs), outputs
+    assert digest(project / "_build" / "html") == digest(HTML)
+
+
+# -- the anchor manifest never learns a serial id; the tests never read a stale build --
+
+def test_serial_ids_are_never_published_or_written_into_the_manifest(tmp_path):
+    import anchor_manifest
+
+    site = tmp_path / "kk"
+    shutil.copytree(HTML / "kk", site)
+    page = site / "chapters" / "07-establishment.html"
+    page.write_text(page.read_text(encoding="utf-8").replace('id="sec-establishment-torgai"', 'id="id8"'),
+                    encoding="utf-8")
+    manifest = anchor_manifest.load()
+    problems = anchor_manifest.check_tree(site, "kk", manifest, unlisted=False)
+    assert any("id8" in p and "serial" in p for p in problems), problems
+    assert any("sec-establishment-torgai is gone" in p for p in problems), problems
+    copy = tmp_path / "anchors.yaml"
+    shutil.copy(ROOT / "docs" / "_data" / "anchors.yaml", copy)
+    (tmp_path / "html").mkdir()
+    (tmp_path / "html" / "kk").symlink_to(site)
+    anchor_manifest.update(tmp_path / "html", copy)
+    assert "id8" not in copy.read_text(encoding="utf-8")
+
+
+def test_the_tests_refuse_a_stale_build(tmp_path):
+    project = warm_project(tmp_path)
+    assert stale_outputs(project) == []
+    os.utime(project / "docs" / "_data" / "notes.yaml")
+    stale = stale_outputs(project)
+    assert len(stale) == len(LANGUAGES) and all("notes.yaml" in line for line in stale), stale
