@@ -107,8 +107,9 @@ stats: $(STAMP)  ## translated / fuzzy / untranslated per catalog and language
 	$(BIN)/python tools/po_stats.py
 
 # -- Checks --------------------------------------------------------------------
-check-bib: $(STAMP)  ## lint the BibTeX files in bib/
+check-bib: $(STAMP)  ## lint the BibTeX files in bib/; every citation has its entry in the support table
 	$(BIN)/python tools/check_bib.py
+	$(BIN)/python tools/check_citations.py
 
 anchors: html  ## add the anchors of the current build to docs/_data/anchors.yaml
 	$(BIN)/python tools/anchor_manifest.py --update

@@ -10,7 +10,10 @@ per edition language (``edition-kk``,
 - labels of the form "Olcott 1987" (a, b … when two works share author and year),
   also used for the in-text citations: "(Olcott 1987; Carr 1950)";
 - sorting by author (or title) in the Kazakh alphabet order, Latin before Cyrillic;
-- titles printed as written, and the ``note`` field kept for scholars, not printed.
+- titles printed as written, and the ``note`` field kept for scholars, not printed;
+- a volume ("Т. 4", "Volume 1 of …"), a translator and the original title of a
+  translation, and the day a web text was read (``urldate``) for an undated one,
+  whose label then says "n.d." in the build language.
 
 The style for the build language is chosen at ``config-inited``. Entries themselves are
 never translated.
@@ -21,6 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field as dataclass_field
 
+from pybtex.database import Person
 from pybtex.plugin import find_plugin, register_plugin
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels import BaseLabelStyle
@@ -36,12 +40,30 @@ from kazakh_collation import collation_key
 
 WORDS = {
     "kk": {"and": "және", "et_al": " т.б.", "edition": "басылым", "volume": "Т.", "of": "–",
-           "no_date": "ж. ж."},
+           "no_date": "ж. ж.", "translated": "Аударған:", "original": "Түпнұсқасы:",
+           "accessed": "Қаралған күні:"},
     "ru": {"and": "и", "et_al": " и др.", "edition": "изд.", "volume": "Т.", "of": "–",
-           "no_date": "б. г."},
+           "no_date": "б. г.", "translated": "Перевод:", "original": "Оригинал:",
+           "accessed": "Дата обращения:"},
     "en": {"and": "and", "et_al": " et al.", "edition": "edition", "volume": "Volume", "of": "of",
-           "no_date": "n.d."},
+           "no_date": "n.d.", "translated": "Translated by", "original": "Original:",
+           "accessed": "Accessed"},
 }
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December")
+
+
+def _day(iso: str, language: str) -> str:
+    """An ISO date (YYYY-MM-DD) as the language writes it: 28.11.2026, or 28 November 2026."""
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{day} {MONTHS_EN[month - 1]} {year}" if language == "en" else f"{day:02d}.{month:02d}.{year}"
+
+
+def _translators(entry) -> str:
+    """The ``translator`` field ("Hein, Ruth") as a reader writes the names ("Ruth Hein")."""
+    people = [Person(name.strip()) for name in entry.fields["translator"].split(" and ")]
+    return ", ".join(" ".join(p.first_names + p.middle_names + p.prelast_names + p.last_names)
+                     for p in people)
 
 
 def _heading(entry) -> str:
@@ -91,14 +113,30 @@ def _style_for(language):
             return optional[words[field("edition"), w["edition"]]]
 
         def format_volume_and_series(self, e, as_sentence=True):
-            return optional[words[join[w["volume"], " ", field("volume")],
-                                  optional[words[w["of"], field("series")]]]]
+            return optional[sentence[words[join[w["volume"], " ", field("volume")],
+                                           optional[words[w["of"], field("series")]]]]]
+
+        def format_translation(self, e):
+            """"Translated by Ruth Hein. Original: Die Rätebewegung …, 1958." when the entry says so."""
+            parts = []
+            if "translator" in e.fields:
+                parts.append(sentence[words[w["translated"], _translators(e)]])
+            if "origtitle" in e.fields:
+                parts.append(sentence[words[w["original"], join(sep=", ")[field("origtitle"),
+                                                                        optional_field("origdate")]]])
+            return join(sep=" ")[parts] if parts else optional[""]
+
+        def format_urldate(self, e):
+            if "urldate" not in e.fields:
+                return optional[""]
+            return sentence[words[w["accessed"], _day(e.fields["urldate"], language)]]
 
         def get_book_template(self, e):
             return toplevel[
                 self.format_author_or_editor(e) if e.persons else optional[""],
                 self.format_btitle(e, "title"),
                 self.format_volume_and_series(e),
+                self.format_translation(e),
                 sentence[optional_field("address"), optional_field("publisher"),
                          self.format_edition(e), optional_field("year")],
                 optional[sentence[self.format_isbn(e)]],
@@ -111,6 +149,7 @@ def _style_for(language):
                 self.format_title(e, "title"),
                 sentence[optional_field("organization"), optional_field("howpublished"),
                          optional_field("year")],
+                self.format_urldate(e),
                 self.format_web_refs(e),
             ]
 

@@ -10,6 +10,8 @@ from conftest import DOCS, ROOT, chapter_pages, site, soup
 
 BIBS = sorted((ROOT / "bib").glob("*.bib"))
 ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+# the year of a label: YYYY, a range, or the language's "no date" for an undated web text
+YEAR = r"(\d{4}(–\d{4})?[a-z]?|ж\. ж\.|б\. г\.|n\.d\.)"
 
 
 def all_entries():
@@ -46,7 +48,7 @@ def test_bibliography_page_lists_every_work_author_year_in_alphabetical_order():
     labels = [span.get_text().strip("[]") for span in page.select("div.citation span.label")]
     assert len(labels) == len(all_entries())
     for label in labels:
-        assert re.search(r" \d{4}(–\d{4})?[a-z]?$", label), label
+        assert re.search(f" {YEAR}$", label), label
 
     def key(label):
         return [(2, ALPHABET.index(c)) if c in ALPHABET else (1, ord(c)) for c in label.lower()]
@@ -56,7 +58,7 @@ def test_bibliography_page_lists_every_work_author_year_in_alphabetical_order():
 def test_in_text_citations_are_author_year_in_parentheses():
     for page in chapter_pages("kk"):
         for citation in soup(page).select("span.bibtex-citation"):
-            assert re.fullmatch(r"\(.+ \d{4}(–\d{4})?[a-z]?\)", citation.get_text()), citation.get_text()
+            assert re.fullmatch(rf"\(.+ {YEAR}(; .+ {YEAR})*\)", citation.get_text()), citation.get_text()
 
 
 BAD = {
@@ -69,6 +71,15 @@ BAD = {
              "wrong checksum"),
     "url": ("@misc{smith2000word, title={A}, year={2000}, howpublished={x}, url={http://example.org/a}}\n",
             "not a well-formed https URL"),
+    "no-year-no-urldate": ("@misc{smith2000word, title={A}, howpublished={x}}\n", "lacks year or urldate"),
+    "urldate": ("@misc{smith2000word, title={A}, howpublished={x}, urldate={2026-02-30}}\n",
+                "not a real YYYY-MM-DD date"),
+    "volume": ("@book{smith2000word, title={A}, year={2000}, publisher={P}, address={A}, volume={IV}}\n",
+               "is not a number"),
+    "translator": ("@book{smith2000word, title={A}, year={2000}, publisher={P}, address={A},"
+                   " translator={Ruth Hein}}\n", "is not 'Surname, Given name'"),
+    "origdate": ("@book{smith2000word, title={A}, year={2000}, publisher={P}, address={A},"
+                 " origtitle={B}, origdate={1958-01}}\n", "origdate '1958-01' is not YYYY"),
 }
 
 
@@ -99,3 +110,26 @@ def test_bibliography_style_speaks_the_build_language(lang, conjunction):
     assert conjunction in text and entry.label == "Smith 2000"
     if lang != "en":
         assert " and " not in text and "edition" not in text
+
+
+@pytest.mark.parametrize("lang, volume, translated, accessed, undated", [
+    ("kk", "Т. 4.", "Аударған: Ruth Hein. Түпнұсқасы: Die Rätebewegung, 1958.", "Қаралған күні: 28.11.2026.", "ж. ж."),
+    ("ru", "Т. 4.", "Перевод: Ruth Hein. Оригинал: Die Rätebewegung, 1958.", "Дата обращения: 28.11.2026.", "б. г."),
+    ("en", "Volume 4 of A Series.", "Translated by Ruth Hein. Original: Die Rätebewegung, 1958.",
+     "Accessed 28 November 2026.", "n.d."),
+])
+def test_volume_translator_and_urldate_print_in_the_build_language(lang, volume, translated, accessed, undated):
+    import bibliography_styles  # noqa: F401
+    from pybtex.database import parse_string
+    from pybtex.plugin import find_plugin
+
+    data = parse_string(
+        "@book{smith2000word, author={Smith, Ann}, title={A Title}, publisher={P}, address={A}, year={2000},"
+        " volume={4}, translator={Hein, Ruth}, origtitle={Die Rätebewegung}, origdate={1958}}"
+        "@misc{page2026word, title={A Page}, howpublished={A Wiki}, urldate={2026-11-28}}", "bibtex")
+    if lang == "en":
+        data.entries["smith2000word"].fields["series"] = "A Series"
+    style = find_plugin("pybtex.style.formatting", f"edition-{lang}")()
+    book, page = sorted(style.format_entries(data.entries.values()), key=lambda e: e.key)[::-1]
+    assert volume in book.text.render_as("text") and translated in book.text.render_as("text")
+    assert accessed in page.text.render_as("text") and page.label == f"A Page {undated}"

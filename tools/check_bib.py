@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Lint the BibTeX files in bib/: parse, keys, required fields, ISBNs and URLs.
+"""Lint the BibTeX files in bib/: parse, keys, required fields, dates, volumes, translators, ISBNs and URLs.
 
 Usage: tools/check_bib.py [FILE.bib ...]   (default: every bib/*.bib)
 Prints one ``file:line: message`` per problem and exits 1 if there is any.
@@ -7,21 +7,30 @@ Prints one ``file:line: message`` per problem and exits 1 if there is any.
 
 from __future__ import annotations
 
+import datetime
 import re
 import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pybtex.errors
-from pybtex.database import parse_string
+from pybtex.database import Person, parse_string
 from pybtex.exceptions import PybtexError
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = re.compile(r"^[a-z]+\d{4}[a-z]+$")  # <author or first title word><year><title word>
 REQUIRED = {
     "book": [("title",), ("year",), ("publisher",), ("address",)],
-    "misc": [("title",), ("year",), ("author", "organization", "howpublished")],
+    "misc": [("title",), ("year", "urldate"), ("author", "organization", "howpublished")],
 }
+
+
+def date_is_valid(value: str) -> bool:
+    """An ISO date YYYY-MM-DD that exists in the calendar (urldate: the day a web text was read)."""
+    try:
+        return datetime.date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False
 
 
 def isbn_is_valid(isbn: str) -> bool:
@@ -70,6 +79,19 @@ def lint(paths: list[Path]) -> list[str]:
             year = entry.fields.get("year", "")
             if year and not re.fullmatch(r"\d{4}(--\d{4})?", year):
                 problems.append(f"{where}: {key}: year {year!r} is not YYYY or YYYY--YYYY")
+            if "urldate" in entry.fields and not date_is_valid(entry.fields["urldate"]):
+                problems.append(f"{where}: {key}: urldate {entry.fields['urldate']!r} is not a real YYYY-MM-DD date")
+            if "origdate" in entry.fields and not re.fullmatch(r"\d{4}", entry.fields["origdate"]):
+                problems.append(f"{where}: {key}: origdate {entry.fields['origdate']!r} is not YYYY")
+            if "origdate" in entry.fields and "origtitle" not in entry.fields:
+                problems.append(f"{where}: {key}: origdate without origtitle")
+            if "volume" in entry.fields and not re.fullmatch(r"[1-9]\d*", entry.fields["volume"]):
+                problems.append(f"{where}: {key}: volume {entry.fields['volume']!r} is not a number")
+            if "translator" in entry.fields:
+                names = [n.strip() for n in entry.fields["translator"].split(" and ")]
+                if not all("," in n and Person(n).last_names and Person(n).first_names for n in names):
+                    problems.append(f"{where}: {key}: translator {entry.fields['translator']!r} is not"
+                                    " 'Surname, Given name'")
             if "isbn" in entry.fields and not isbn_is_valid(entry.fields["isbn"]):
                 problems.append(f"{where}: {key}: ISBN {entry.fields['isbn']!r} has a wrong checksum")
             if "url" in entry.fields:

@@ -1,0 +1,69 @@
+"""Every citation supports its paragraph: the support table and the citations agree, one to one."""
+
+import copy
+import shutil
+
+import check_citations
+from conftest import DOCS, data
+
+TABLE = data("citation_support")
+
+
+def current():
+    return check_citations.text_citations(), check_citations.note_citations(data("notes"))
+
+
+def test_every_citation_has_an_entry_and_every_entry_a_citation():
+    cited, noted = current()
+    assert len(cited) >= 40 and len(noted) >= 10
+    assert check_citations.problems(cited, noted, TABLE, check_citations.bib_keys()) == []
+
+
+def test_a_citation_without_an_entry_fails():
+    cited, noted = current()
+    table = copy.deepcopy(TABLE)
+    gone = table["citations"].pop(0)
+    gone_note = table["notes"].pop(0)
+    found = check_citations.problems(cited, noted, table)
+    assert any(gone["key"] in p and gone["section"] in p and "has no entry" in p for p in found), found
+    assert any(gone_note["note"] in p and gone_note["key"] in p and "has no entry" in p for p in found), found
+
+
+def test_an_entry_without_a_citation_fails():
+    cited, noted = current()
+    table = copy.deepcopy(TABLE)
+    table["citations"].append(dict(table["citations"][0], key="cameron2018hungry"))
+    table["notes"].append(dict(table["notes"][0], key="pipes1954formation"))
+    found = check_citations.problems(cited, noted, table)
+    assert any("cameron2018hungry" in p and "has no such citation" in p for p in found), found
+    assert any("pipes1954formation" in p and "has no such citation in notes.yaml" in p for p in found), found
+
+
+def test_a_new_citation_in_the_text_fails_naming_file_and_line(tmp_path):
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCS / "chapters", docs / "chapters")
+    page = docs / "chapters" / "04-civil-war.md"
+    text = page.read_text(encoding="utf-8")
+    uncited = "жеке-дара партиялық диктатура орнату бағдары айқындала бастады."
+    assert text.count(uncited) == 1
+    page.write_text(text.replace(uncited, uncited + " {cite:p}`carr1952bolshevik`"), encoding="utf-8")
+    cited = check_citations.text_citations(docs)
+    found = check_citations.problems(cited, current()[1], TABLE)
+    assert any(p.startswith("docs/chapters/04-civil-war.md:18: citation of 'carr1952bolshevik'")
+               and "paragraph 3" in p and "has no entry" in p for p in found), found
+
+
+def test_entries_say_what_they_support_and_how():
+    for row in TABLE["citations"] + TABLE["notes"]:
+        assert row["support"] in check_citations.SUPPORT, row
+        assert row["claim"].strip() and row["basis"].strip(), row
+    for row in TABLE["uncited"]:
+        assert row["claim"].strip() and row["reason"].strip(), row
+    assert check_citations.problems({}, set(), {"citations": [{"key": "x"}]})  # an empty entry is reported
+
+
+def test_paragraphs_are_counted_per_section_skipping_headings_labels_and_directives():
+    text = ("(ch-x)=\n# Title\n\n(sec-a)=\n## A\n\nOne {cite:p}`k1`\n\nTwo\nstill two {cite:p}`k2`\n\n"
+            "(sec-b)=\n## B\n\n```{bibliography}\n```\n\nFirst of B {cite:p}`k3,k4`\n")
+    found = [(s, n, line) for s, n, line, _ in check_citations.paragraphs(text)]
+    assert found == [("sec-a", 1, 7), ("sec-a", 2, 9), ("sec-b", 1, 18)]
