@@ -14,7 +14,7 @@ SPHINX     := $(BIN)/sphinx-build -c . $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html $(addprefix html-,$(LANGUAGES)) pdf latexpdf $(addprefix pdf-,$(LANGUAGES)) \
-        pdf-deps browser-deps gettext update-po check-po stats \
+        pdf-deps browser-deps spell-deps gettext update-po check-po stats \
         check-bib anchors check-anchors linkcheck bench serve test clean
 
 help:  ## list the targets
@@ -83,8 +83,11 @@ gettext: $(STAMP)  ## regenerate the POT files from scratch: _build/gettext/
 update-po: gettext  ## merge the POTs into locales/{ru,en}/ (old translations kept, fuzzy)
 	$(BIN)/python tools/update_po.py $(addprefix -l ,$(TRANSLATIONS))
 
-check-po: $(STAMP)  ## translator quality checks; every problem as file:line
+check-po: $(STAMP) spell-deps  ## translator quality checks (termbase, spelling …); every problem as file:line
 	$(BIN)/python tools/check_po.py
+
+spell-deps:  ## install (as root) or name the Debian hunspell packages of the spell check
+	@tools/system-deps.sh spell
 
 stats: $(STAMP)  ## translated / fuzzy / untranslated per catalog and language
 	$(BIN)/python tools/po_stats.py

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Debian packages the PDF build and the browser tests need.
-# Usage: tools/system-deps.sh pdf|browser ...
+# Debian packages the PDF build, the browser tests and the spell check need.
+# Usage: tools/system-deps.sh pdf|browser|spell ...
 # Installs what is missing when run as root (apt-get); otherwise prints exactly what to
 # install and exits 1.
 set -euo pipefail
@@ -8,11 +8,12 @@ set -euo pipefail
 declare -A PACKAGES=(
   [pdf]="texlive-xetex texlive-fonts-recommended texlive-lang-cyrillic latexmk fonts-freefont-otf xindy poppler-utils"
   [browser]="chromium fonts-dejavu-core"
+  [spell]="hunspell hunspell-ru hunspell-en-us"
 )
 
 missing=()
 for group in "$@"; do
-  [[ -n "${PACKAGES[$group]:-}" ]] || { echo "system-deps: unknown group '$group' (pdf, browser)" >&2; exit 2; }
+  [[ -n "${PACKAGES[$group]:-}" ]] || { echo "system-deps: unknown group '$group' (pdf, browser, spell)" >&2; exit 2; }
   for package in ${PACKAGES[$group]}; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
   done
