@@ -119,6 +119,7 @@ def test_a_wrong_rendering_in_a_catalog_is_reported_with_file_and_line(tmp_path,
     (NOTES, "Речь идёт о селе Гавриловка (ныне Талдыкорган).", "Речь идёт о селе Талдыкорган."),
     (CHRONOLOGY, "Аулие-Атинского и Пишпекского Советов", "Аулие-Атинского и Бишкекского Советов"),
     (CHRONOLOGY, "the Kirrevkom (Kazrevkom) – began its work", "the Kazrevkom – began its work"),
+    (CHRONOLOGY, "В посёлке Арал Советская власть", "В посёлке Аральск советская власть"),
 ])
 def test_a_wrong_rendering_in_the_notes_or_the_chronology_is_reported_with_file_and_line(tmp_path, source, old, new):
     copy, line = planted(tmp_path, source, old, new)
