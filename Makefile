@@ -100,7 +100,7 @@ gettext: $(STAMP)  ## regenerate the POT files from scratch: _build/gettext/
 update-po: gettext  ## merge the POTs into locales/{ru,en}/ (old translations kept, fuzzy)
 	$(BIN)/python tools/update_po.py $(addprefix -l ,$(TRANSLATIONS))
 
-check-po: $(STAMP) build-deps  ## translator quality checks; every problem as file:line
+check-po: $(STAMP) build-deps  ## translator quality checks (termbase, spelling …); every problem as file:line
 	$(BIN)/python tools/check_po.py
 
 stats: $(STAMP)  ## translated / fuzzy / untranslated per catalog and language

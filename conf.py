@@ -21,10 +21,10 @@ edition_date = "2026-11-28"
 edition_languages = {"kk": "Қазақша", "ru": "Русский", "en": "English"}  # source first
 edition_titles = {"kk": "Кеңес үкіметі: ғылыми басылым",
                   "ru": "Советская власть: научное издание",
-                  "en": "Soviet Government: A Scholarly Edition"}
+                  "en": "Soviet Power: A Scholarly Edition"}
 edition_editors = {"kk": "Кеңес үкіметі басылымының редакциясы",
                    "ru": "Редакция издания «Советская власть»",
-                   "en": "Editors of the Soviet Government edition"}
+                   "en": "Editors of the Soviet Power edition"}
 # Where the site is published: citations carry <base><lang>/<page>.html#<id>. Set
 # EDITION_BASE_URL when building for publication; the default is a reserved example
 # domain (RFC 2606), never a real address.

@@ -60,3 +60,113 @@ def test_a_documented_number_exception_is_accepted(tmp_path):
     polib.pofile(str(path), wrapwidth=check_po.WRAP).save(str(path))
     assert any("[numbers]" in p for p in check_po.check_file(path, "en", set()))
     assert check_po.check_file(path, "en", {("en", "chapters/x", "1")}) == []
+
+
+# -- the termbase in every translated text; the spell check -------------------------
+
+from conftest import DOCS, ROOT  # noqa: E402
+
+CATALOGS = ROOT / "locales"
+NOTES, CHRONOLOGY = DOCS / "_data" / "notes.yaml", DOCS / "_data" / "chronology.yaml"
+
+
+def planted(tmp_path, source, old, new):
+    """A copy of *source* with one planted fault, and the 1-based line it stands on."""
+    text = source.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    copy = tmp_path / source.name
+    copy.write_text(text.replace(old, new), encoding="utf-8")
+    return copy, text[:text.index(old)].count("\n") + 1
+
+
+def entry_line(path, fragment):
+    """The line of the msgid of the entry whose msgstr contains *fragment*."""
+    return next(e.linenum for e in polib.pofile(str(path)) if fragment in e.msgstr)
+
+
+def test_every_translated_text_renders_the_termbase_terms():
+    problems = []
+    for lang in ("ru", "en"):
+        for path in check_po.catalogs(lang):
+            problems += [p for p in check_po.check_file(path, lang, check_po.load_exceptions()) if "[termbase]" in p]
+    for path in (NOTES, CHRONOLOGY):
+        problems += check_po.check_data_file(path)
+    assert problems == []
+
+
+@pytest.mark.parametrize("lang, catalog, old, new", [
+    ("ru", "chapters/07-establishment", "{term}`казачьих <казактар>`", "{term}`казако-русских <казактар>`"),
+    ("en", "chapters/07-establishment", "the struggle for Soviet power met", "the struggle for the Soviet government met"),
+    ("ru", "chapters/06-soviets-kz", "{place}`Пишпекского <Бішкек>`", "{place}`Бишкекского <Бішкек>`"),
+    ("ru", "chapters/09-1936-1991", "советскую систему к параличу", "советскую систему к застою"),
+])
+def test_a_wrong_rendering_in_a_catalog_is_reported_with_file_and_line(tmp_path, lang, catalog, old, new):
+    source = CATALOGS / lang / "LC_MESSAGES" / f"{catalog}.po"
+    copy = tmp_path / "locales" / lang / "LC_MESSAGES" / f"{catalog}.po"
+    copy.parent.mkdir(parents=True)
+    po = polib.pofile(str(source), wrapwidth=check_po.WRAP)
+    entry = next(e for e in po if old in e.msgstr)
+    entry.msgstr = entry.msgstr.replace(old, new)
+    po.save(str(copy))
+    assert not [p for p in check_po.check_file(source, lang, check_po.load_exceptions()) if "[termbase]" in p]
+    problems = [p for p in check_po.check_file(copy, lang, check_po.load_exceptions()) if "[termbase]" in p]
+    assert problems and all(p.startswith(f"{copy}:{entry_line(copy, new)}: [termbase]") for p in problems), problems
+
+
+@pytest.mark.parametrize("source, old, new", [
+    (NOTES, "в руках Войскового правительства уральских казаков", "в руках Военного правительства уральских казаков"),
+    (NOTES, "held by the Host Government of the Ural Cossacks", "held by the Military Government of the Ural Cossacks"),
+    (NOTES, "Речь идёт о селе Гавриловка (ныне Талдыкорган).", "Речь идёт о селе Талдыкорган."),
+    (CHRONOLOGY, "Аулие-Атинского и Пишпекского Советов", "Аулие-Атинского и Бишкекского Советов"),
+    (CHRONOLOGY, "the Kirrevkom (Kazrevkom) – began its work", "the Kazrevkom – began its work"),
+    (CHRONOLOGY, "В посёлке Арал Советская власть", "В посёлке Аральск советская власть"),
+])
+def test_a_wrong_rendering_in_the_notes_or_the_chronology_is_reported_with_file_and_line(tmp_path, source, old, new):
+    copy, line = planted(tmp_path, source, old, new)
+    problems = check_po.check_data_file(copy)
+    assert problems and all(p.startswith(f"{copy}:{line}: [termbase]") for p in problems), (line, problems)
+
+
+def test_inflected_russian_and_quoted_source_forms_pass_the_termbase():
+    assert check_po.termbase_in_text("Семейде билік ауысты", "В Семипалатинске власть перешла", "ru") == []
+    assert check_po.termbase_in_text("Ақтөбе қалалары", "в городе Актюбинске", "ru") == []
+    # the Kazakh quotes the source's anachronism, the note's translation quotes it too
+    assert check_po.termbase_in_text("съезд «Санкт-Петербургте» өтті.", "съезд прошёл «в Санкт-Петербурге».", "ru") == []
+    assert check_po.termbase_in_text("Семейде билік ауысты", "В Семее власть перешла", "ru")
+
+
+def test_the_translations_pass_the_spell_check():
+    catalogs = [(path, lang) for lang in ("ru", "en") for path in check_po.catalogs(lang)]
+    assert check_po.check_spelling(catalogs, [NOTES, CHRONOLOGY]) == []
+
+
+@pytest.mark.parametrize("lang, catalog, old, new, word", [
+    ("ru", "chapters/04-civil-war", "одержала победу", "одержала пабеду", "пабеду"),
+    ("en", "chapters/04-civil-war", "was victorious", "was victorius", "victorius"),
+    # a name in another romanization than ALA-LC is not in the word list
+    ("en", "glossary", "A. Bukeikhanov was", "A. Bokeikhanov was", "Bokeikhanov"),
+])
+def test_a_misspelling_in_a_catalog_is_reported_with_file_and_line(tmp_path, lang, catalog, old, new, word):
+    source = CATALOGS / lang / "LC_MESSAGES" / f"{catalog}.po"
+    copy = tmp_path / f"{lang}-{source.name}"
+    po = polib.pofile(str(source), wrapwidth=check_po.WRAP)
+    entry = next(e for e in po if old in e.msgstr)
+    entry.msgstr = entry.msgstr.replace(old, new)
+    po.save(str(copy))
+    problems = check_po.check_spelling([(copy, lang)], [], (lang,))
+    assert problems == [f"{copy}:{entry_line(copy, new)}: [spell] {word!r} is not in the "
+                        f"{'ru_RU' if lang == 'ru' else 'en_US'} dictionary nor in locales/{lang}/wordlist.txt"]
+
+
+def test_a_misspelling_in_the_notes_is_reported_with_file_and_line(tmp_path):
+    copy, line = planted(tmp_path, NOTES, "the date does not mark lasting Soviet power.",
+                         "the date does not mark lastting Soviet power.")
+    assert check_po.check_spelling([], [copy], ("en",)) == [
+        f"{copy}:{line}: [spell] 'lastting' is not in the en_US dictionary nor in locales/en/wordlist.txt"]
+
+
+def test_role_targets_citations_and_kazakh_words_are_not_spell_checked(tmp_path):
+    body = ('msgid "x"\nmsgstr "Это {term}`Советов <Кеңес>` и {place}`Пишпека <Бішкек>`{ednote}`note-pishpek`'
+            ' «Петроградта», «қала». {cite:p}`olcott1987kazakhs,brown1996gorbachev`"\n')
+    path = write_catalog(tmp_path, "chapters/x", body)
+    assert check_po.check_spelling([(path, "ru")], [], ("ru",)) == []

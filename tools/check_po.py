@@ -17,7 +17,12 @@ The checks, each with its own name:
              docs/_data/po_exceptions.yaml)
   markup     no raw HTML, {raw}/{eval-rst} blocks or script content (translate-toolkit's
              xmltags check, plus MyST directives)
-  termbase   a glossary term's translation is the termbase rendering
+  termbase   a glossary term's translation is the termbase rendering; in running text
+             (every catalog, and the ru/en texts of docs/_data/notes.yaml and
+             chronology.yaml) a term, body or place of the termbase that the Kazakh names
+             is rendered by one of its accepted forms, and never by a rejected one
+  spell      the ru and en texts pass hunspell (Debian's ru_RU and en_US dictionaries),
+             names and terms of the project word lists locales/<lang>/wordlist.txt aside
   wrap       the file is wrapped the canonical way (polib, width 79)
 """
 
@@ -25,9 +30,12 @@ from __future__ import annotations
 
 import argparse
 import re
+import shutil
 import subprocess
 import sys
 from collections import Counter
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import polib
@@ -141,6 +149,9 @@ def check_file(path: Path, lang: str, exceptions: set) -> list[str]:
         unit.target = ROLE.sub("", entry.msgstr)
         if "xmltags" in checker.run_filters(unit) or SMUGGLED.search(entry.msgstr):
             report(entry.linenum, "markup", "raw HTML, script or a raw/eval block in the msgstr")
+        if lang in TRANSLATED_LANGUAGES:
+            for message in termbase_in_text(entry.msgid, entry.msgstr, lang):
+                report(entry.linenum, "termbase", message)
         if name == "glossary" and entry.msgid in terms and entry.msgstr != terms[entry.msgid]:
             report(entry.linenum, "termbase",
                    f"term {entry.msgid!r} must be rendered {terms[entry.msgid]!r}, not {entry.msgstr!r}")
@@ -151,6 +162,223 @@ def check_file(path: Path, lang: str, exceptions: set) -> list[str]:
         first = next((i for i, (a, b) in enumerate(zip(canonical.splitlines(), actual.splitlines()), 1)
                       if a != b), min(len(canonical.splitlines()), len(actual.splitlines())) + 1)
         report(first, "wrap", f"not wrapped at {WRAP} columns the canonical way: run `make update-po`")
+    return problems
+
+
+# -- termbase: terms, bodies and places in running text --------------------------
+# docs/_data/termbase.yaml lists, under `terms` (the glossary) and `renderings` (the other
+# historical terms, bodies and place names of the text and the notes), each Kazakh term
+# with its agreed ru and en rendering. A Kazakh text that names a term (its `forms`)
+# must have a translation that contains an accepted form of the rendering: `ru_forms` /
+# `en_forms`, a regular expression that lists the inflected forms (Russian declines, so
+# the forms are stems or alternatives), or, when absent, forms derived from the rendering
+# word by word. `check_forms` narrows the Kazakh forms for this check where `forms`
+# (which also drives the glossary links) would catch another term. A term that the Kazakh
+# only quotes («…» “…», the source's own wording in a note) is not held to the termbase.
+# `avoid_ru` / `avoid_en` name renderings that were rejected; they must not occur in the
+# translation of a text that names the term, quoted or not.
+
+DATA_TEXTS = ("notes.yaml", "chronology.yaml")  # data files with kk and ru/en texts
+EXPLICIT_ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
+NO_TEXT_ROLES = ("cite", "footcite", "ednote")
+QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”")
+
+
+def visible(text: str) -> str:
+    """The text a reader sees: roles give their visible part, citations and note marks go."""
+    def role(match: re.Match) -> str:
+        if match.group(1).startswith(NO_TEXT_ROLES):
+            return ""
+        explicit = EXPLICIT.match(match.group(2))
+        return explicit.group(1) if explicit else match.group(2)
+    text = EXPLICIT_ROLE.sub(role, text)
+    return re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # Markdown links: their text
+
+
+def unquoted(text: str) -> str:
+    for _ in range(3):  # «…«…»…» nests
+        text = QUOTED.sub(" ", text)
+    return text
+
+
+def derived_forms(rendering: str, lang: str) -> str:
+    """Accepted forms of a rendering when the termbase lists none: ru words by their stem
+    (a Russian noun or adjective changes its last two letters as it declines), en words
+    as written, with a plural or possessive ending."""
+    words = []
+    for word in re.findall(r"[\w'’-]+", rendering):
+        if lang == "ru" and re.search(r"[а-яё]{4,}$", word, re.IGNORECASE):
+            words.append(re.escape(word[:max(3, len(word) - 2)]) + r"\w*")
+        else:
+            words.append(re.escape(word) + r"(?:'s|s|es)?")
+    return r"\W+".join(words)
+
+
+@dataclass(frozen=True)
+class Rule:
+    kk: str
+    rendering: str
+    kazakh: re.Pattern
+    accepted: re.Pattern
+    accepted_text: str
+    avoid: re.Pattern | None
+
+
+@cache
+def term_rules(lang: str) -> tuple[Rule, ...]:
+    data = yaml.safe_load((DATA / "termbase.yaml").read_text(encoding="utf-8"))
+    rules = []
+    for term in data["terms"] + data.get("renderings", []):
+        if not term.get("forms"):
+            continue
+        accepted = term.get(f"{lang}_forms") or derived_forms(term[lang], lang)
+        avoid = term.get(f"avoid_{lang}")
+        kazakh = term.get("check_forms") or term["forms"]
+        rules.append(Rule(term["kk"], term[lang], re.compile(r"(?<!\w)(?:%s)" % kazakh),
+                          re.compile(r"(?<!\w)(?:%s)" % accepted, re.IGNORECASE), accepted,
+                          re.compile(avoid) if avoid else None))
+    return tuple(rules)
+
+
+def termbase_in_text(kk: str, text: str, lang: str) -> list[str]:
+    """What the termbase finds wrong in the translation *text* of the Kazakh *kk*."""
+    kk_seen, seen = visible(kk), visible(text)
+    kk_free = unquoted(kk_seen)  # a term the Kazakh only quotes is the source's wording
+    messages = []
+    for rule in term_rules(lang):
+        if not rule.kazakh.search(kk_seen):
+            continue
+        if rule.kazakh.search(kk_free) and not rule.accepted.search(seen):
+            messages.append(f"{rule.kazakh.search(kk_free).group(0)!r} ({rule.kk}) is not rendered "
+                            f"{rule.rendering!r} (accepted forms: /{rule.accepted_text}/)")
+        if rule.avoid and (wrong := rule.avoid.search(seen)):
+            messages.append(f"{rule.kk!r} rendered {wrong.group(0)!r}, which the termbase rejects; "
+                            f"use {rule.rendering!r}")
+    return messages
+
+
+def yaml_texts(path: Path, lang: str) -> list[tuple[int, str, str]]:
+    """(line, Kazakh, translation) for every mapping of *path* that has a kk and a *lang*
+    text, or kk and *lang* mappings of texts (notes: source, problem, standard)."""
+    pairs = []
+
+    def walk(node: yaml.Node) -> None:
+        if isinstance(node, yaml.MappingNode):
+            children = {key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
+            kk, tr = children.get("kk"), children.get(lang)
+            if isinstance(kk, yaml.ScalarNode) and isinstance(tr, yaml.ScalarNode):
+                pairs.append((tr.start_mark.line + 1, kk.value, tr.value))
+            elif isinstance(kk, yaml.MappingNode) and isinstance(tr, yaml.MappingNode):
+                kk_fields = {k.value: v for k, v in kk.value}
+                for key, value in tr.value:
+                    if key.value in kk_fields and isinstance(value, yaml.ScalarNode):
+                        pairs.append((value.start_mark.line + 1, kk_fields[key.value].value, value.value))
+            for _, value in node.value:
+                walk(value)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                walk(item)
+
+    walk(yaml.compose(path.read_text(encoding="utf-8")))
+    return pairs
+
+
+def check_data_file(path: Path, languages=TRANSLATED_LANGUAGES) -> list[str]:
+    """The termbase check over the ru/en texts of a data file (notes.yaml, chronology.yaml)."""
+    return [f"{path}:{line}: [termbase] {message}"
+            for lang in languages
+            for line, kk, text in yaml_texts(path, lang)
+            for message in termbase_in_text(kk, text, lang)]
+
+
+# -- spelling: hunspell over the ru and en texts ----------------------------------
+# The Debian dictionaries (hunspell-ru, hunspell-en-us; tools/system-deps.sh spell) through
+# the `hunspell` program. A Cyrillic word is checked against ru_RU, a Latin word against
+# en_US, whatever the language of the text (English quotes Russian, Russian quotes
+# English); Kazakh words (letters ә ғ қ ң ө ұ ү һ і) are the source's and are not checked.
+# Role targets, citations, note marks and link targets are removed first. The project
+# word lists locales/<lang>/wordlist.txt hold the names and terms the dictionaries lack:
+# one word a line, `stem*` for every inflected form of a Russian name, `#` comments.
+
+DICTIONARIES = {"cyrillic": "ru_RU", "latin": "en_US"}
+KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:['’][^\W\d_]+)*")  # not the "th" of "5th"
+LABEL = re.compile(r"\b(?:ch|sec|term|note)-[a-z0-9-]+")  # section labels and note ids
+
+
+def script(word: str) -> str | None:
+    if KAZAKH_LETTERS.search(word):
+        return None
+    if re.fullmatch(r"[А-Яа-яЁё]+", word):
+        return "cyrillic"
+    if re.fullmatch(r"[A-Za-z]+(?:['’][A-Za-z]+)*", word):
+        return "latin"
+    return None
+
+
+def load_wordlist(lang: str) -> tuple[set[str], tuple[str, ...]]:
+    path = LOCALES / lang / "wordlist.txt"
+    words, stems = set(), []
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.split("#", 1)[0].strip()
+            if line.endswith("*"):
+                stems.append(line[:-1])
+            elif line:
+                words.add(line)
+    return words, tuple(stems)
+
+
+def spelling_texts(catalogs: list[tuple[Path, str]], data_files: list[Path],
+                   languages) -> list[tuple[Path, int, str, str]]:
+    """(file, line, language, text) for every ru/en text the spell check reads."""
+    texts = []
+    for path, lang in catalogs:
+        try:
+            po = polib.pofile(str(path), wrapwidth=WRAP)
+        except (OSError, ValueError):
+            continue  # `msgfmt` reports it
+        texts += [(path, entry.linenum, lang, entry.msgstr) for entry in po
+                  if entry.msgstr and not entry.obsolete and lang in languages]
+    for path in data_files:
+        texts += [(path, line, lang, text) for lang in languages for line, _, text in yaml_texts(path, lang)]
+    return texts
+
+
+def misspelled(words: set[str], dictionary: str) -> set[str]:
+    if not words:
+        return set()
+    result = subprocess.run(["hunspell", "-d", dictionary, "-l"], input="\n".join(sorted(words)),
+                            capture_output=True, text=True, check=True)
+    return set(result.stdout.split())
+
+
+def check_spelling(catalogs: list[tuple[Path, str]], data_files: list[Path],
+                   languages=TRANSLATED_LANGUAGES) -> list[str]:
+    """Every word of the ru/en texts that hunspell and the project word lists do not know."""
+    if shutil.which("hunspell") is None:
+        return ["[spell] the hunspell program is missing: run `tools/system-deps.sh spell`"]
+    texts = spelling_texts(catalogs, data_files, languages)
+    occurrences = []  # (path, line, lang, word, script)
+    for path, line, lang, text in texts:
+        text = LABEL.sub(" ", re.sub(r"https?://\S+|`[^`]*`", " ", visible(text)))
+        for word in WORD.findall(text):
+            kind = script(word.replace("’", "'"))
+            if kind and len(word) > 1:
+                occurrences.append((path, line, lang, word.replace("’", "'"), kind))
+    unknown = {kind: misspelled({w for *_, w, k in occurrences if k == kind}, dictionary)
+               for kind, dictionary in DICTIONARIES.items()}
+    wordlists = {lang: load_wordlist(lang) for lang in languages}
+    problems = []
+    for path, line, lang, word, kind in occurrences:
+        if word not in unknown[kind]:
+            continue
+        words, stems = wordlists[lang]
+        base = re.sub(r"'s$", "", word)  # Dutov's: the name is listed
+        if base in words or base.startswith(stems) or base.lower() in words:
+            continue
+        problems.append(f"{path}:{line}: [spell] {word!r} is not in the {DICTIONARIES[kind]} dictionary "
+                        f"nor in locales/{lang}/wordlist.txt")
     return problems
 
 
@@ -170,6 +398,12 @@ def main(argv: list[str]) -> int:
         langs = args.lang or sorted(p.name for p in LOCALES.iterdir() if (p / "LC_MESSAGES").is_dir())
         jobs = [(f, lang) for lang in langs for f in catalogs(lang)]
     problems = [p for path, lang in jobs for p in check_file(path, lang, exceptions)]
+    if not args.files:
+        languages = [lang for lang in TRANSLATED_LANGUAGES if not args.lang or lang in args.lang]
+        for data_file in DATA_TEXTS:
+            problems += check_data_file(DATA / data_file, languages)
+        problems += check_spelling([(path, lang) for path, lang in jobs if lang in TRANSLATED_LANGUAGES],
+                                   [DATA / data_file for data_file in DATA_TEXTS], languages)
     for problem in problems:
         print(problem)
     print(f"check-po: {len(jobs)} catalogs, {len(problems)} problems", file=sys.stderr)

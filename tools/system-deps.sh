@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Debian packages the PDF build and the browser tests need.
+# Debian packages the build's checks, the PDF build and the browser tests need.
 # Usage: tools/system-deps.sh build|pdf|browser ...
 # Installs what is missing when run as root (apt-get); otherwise prints exactly what to
 # install and exits 1.
@@ -8,7 +8,7 @@ set -euo pipefail
 declare -A PACKAGES=(
   [pdf]="texlive-xetex texlive-fonts-recommended texlive-lang-cyrillic latexmk fonts-freefont-otf xindy poppler-utils"
   [browser]="chromium fonts-dejavu-core"
-  [build]="gettext"
+  [build]="gettext hunspell hunspell-ru hunspell-en-us"  # msgfmt and the spell check, run before publishing
 )
 
 missing=()
