@@ -102,7 +102,8 @@ def problems(name: str, languages=DEFAULT_LANGUAGES) -> list[str]:
         document, node = _read(path)
     except DataError as error:
         return [str(error)]
-    validator = jsonschema.Draft202012Validator(schema(name, languages))
+    validator = jsonschema.Draft202012Validator(schema(name, languages),
+                                                format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     found = []
     for error in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path))):
         unexpected = UNEXPECTED.search(error.message) if error.validator.endswith("Properties") else None
