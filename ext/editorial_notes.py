@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from edition_data import load
+from edition_data import DATA_DIR, load
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +52,7 @@ def note_markup(note: dict, lang: str) -> str:
 
 class EdNoteRole(SphinxRole):
     def run(self):
+        self.env.note_dependency(str(DATA_DIR / "notes.yaml"))  # rebuild the page when a note changes
         note = notes().get(self.text)
         if note is None:
             logger.warning("unknown editor's note %r: add it to docs/_data/notes.yaml", self.text,
