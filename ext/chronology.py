@@ -1,8 +1,8 @@
 """The chronology: a table and a timeline figure of the text's dated events, and the data.
 
 ``{chronology}`` renders ``docs/_data/chronology.yaml`` in the build language: a table
-(Gregorian date, the date as the text writes it, place, event, and a link to the
-section that tells it) and a timeline drawn at build time from the same data, as
+(Gregorian date or span, with a link to the editor's note that corrects or qualifies it,
+the date as the text writes it, place, event, and a link to the section that tells it) and a timeline drawn at build time from the same data, as
 inline SVG in HTML and as TikZ in the PDF, with no script. Each build also publishes
 the data as ``chronology.csv`` and ``chronology.json``.
 """
@@ -20,7 +20,8 @@ from markupsafe import escape
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from edition_data import load, pick
+from edition_data import DATA_DIR, load, pick
+from editorial_notes import WORDS as NOTE_WORDS
 
 HEADINGS = {
     "kk": ("Күні", "Мәтінде", "Орны", "Оқиға", "Бөлім", "Уақыт кестесі: 1905–1991 жылдар және 1917 ақпан – 1918 мамыр"),
@@ -33,10 +34,19 @@ MONTHS = {
     "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(),
 }
 CALENDAR = {
-    "kk": {"julian": "ескі стиль", "both": "ескі (жаңа) стиль", "gregorian": "", "year": ""},
-    "ru": {"julian": "ст. ст.", "both": "ст. ст. (нов. ст.)", "gregorian": "", "year": ""},
-    "en": {"julian": "Old Style", "both": "Old (New) Style", "gregorian": "", "year": ""},
+    "kk": {"julian": "ескі стиль", "both": "ескі (жаңа) стиль", "gregorian": ""},
+    "ru": {"julian": "ст. ст.", "both": "ст. ст. (нов. ст.)", "gregorian": ""},
+    "en": {"julian": "Old Style", "both": "Old (New) Style", "gregorian": ""},
 }
+
+
+class chronology_note_ref(nodes.Inline, nodes.TextElement):
+    """A link from a chronology row to an editor's note; resolved once every page is read."""
+
+
+def shown_date(event: dict) -> str:
+    """The Gregorian date as the table shows it: one date, or a span «start – end»."""
+    return f"{event['date']} – {event['date_end']}" if event.get("date_end") else event["date"]
 
 
 def events() -> list[dict]:
@@ -151,6 +161,8 @@ def tikz(lang: str) -> str:
 class ChronologyDirective(SphinxDirective):
     def run(self):
         lang = self.config.language
+        for name in ("chronology", "names", "notes"):  # rebuild the page when its data changes
+            self.env.note_dependency(str(DATA_DIR / f"{name}.yaml"))
         heads = HEADINGS.get(lang, HEADINGS["en"])
         figure = nodes.container(classes=["chronology-figure-wrapper"])
         figure += nodes.raw("", svg(lang), format="html")
@@ -170,9 +182,15 @@ class ChronologyDirective(SphinxDirective):
             self.set_source_info(link)
             calendar = CALENDAR.get(lang, CALENDAR["en"])[event["calendar"]]
             source = nodes.paragraph("", "", nodes.Text(event["source_date"]))
-            if calendar:
+            if calendar and event["precision"] != "year":
                 source += nodes.inline(text=f" ({calendar})", classes=["calendar"])
-            cells = [nodes.paragraph("", "", nodes.literal(text=event["date"])), source,
+            when = nodes.paragraph("", "", nodes.literal(text=shown_date(event)))
+            if event.get("note"):
+                words = NOTE_WORDS.get(lang, NOTE_WORDS["en"])
+                when += nodes.Text(" ")
+                when += chronology_note_ref("", words["note"], note_id=event["note"],
+                                            section=event["section"], classes=["chronology-note"])
+            cells = [when, source,
                      nodes.paragraph(text=place_name(event["place"], lang)),
                      nodes.paragraph(text=pick(event, lang)), nodes.paragraph("", "", link)]
             row = nodes.row(ids=[f"event-{number}"])
@@ -181,12 +199,29 @@ class ChronologyDirective(SphinxDirective):
         return [figure, table]
 
 
+def resolve_note_links(app, doctree, docname):
+    """Point each row's note link at the note in the chapter that holds its section."""
+    labels = app.env.domaindata["std"]["labels"]
+    for ref in list(doctree.findall(chronology_note_ref)):
+        text = ref.astext()
+        if app.builder.format == "html":
+            target = labels[ref["section"]][0]
+            uri = app.builder.get_relative_uri(docname, target) + "#" + ref["note_id"]
+            new = nodes.reference("", "", nodes.Text(f"[{text}]"), refuri=uri, internal=True,
+                                  classes=["chronology-note"])
+        else:  # the PDF: the notes are footnotes in the chapter, with no anchor of their own
+            new = nodes.inline("", f"[{text}]", classes=["chronology-note"])
+        ref.replace_self(new)
+
+
 def publish_data(app, exception):
     if exception or app.builder.format != "html":
         return
     lang = app.config.language
-    rows = [{"number": n, "date": e["date"], "calendar": e["calendar"], "source_date": e["source_date"],
-             "place": place_name(e["place"], lang), "event": pick(e, lang), "section": e["section"]}
+    rows = [{"number": n, "date": e["date"], "date_end": e.get("date_end", ""), "precision": e["precision"],
+             "calendar": e["calendar"], "old_style": e.get("old_style", ""), "source_date": e["source_date"],
+             "place": place_name(e["place"], lang), "event": pick(e, lang), "section": e["section"],
+             "note": e.get("note", "")}
             for n, e in enumerate(events(), start=1)]
     out = Path(app.outdir)
     (out / "chronology.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -198,6 +233,8 @@ def publish_data(app, exception):
 
 
 def setup(app):
+    app.add_node(chronology_note_ref)
     app.add_directive("chronology", ChronologyDirective)
+    app.connect("doctree-resolved", resolve_note_links)
     app.connect("build-finished", publish_data)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -6,16 +6,21 @@ is, and the standard account, with citations (real ``{cite:p}`` references, so t
 link to the bibliography). In HTML the marker is a numbered note reference and the
 notes are listed at the end of the page (``role="doc-endnotes"``); in the PDF each
 note is a footnote. Notes are apparatus: the fidelity test leaves them out.
+
+``{fact-checks}`` summarises ``docs/_data/fact_checks.yaml``, the editor's pass over every
+date, number, name and claim of the text: per section, how many claims were checked and
+how many were found right, carry a note, or could not be verified.
 """
 
 from __future__ import annotations
 
 from docutils import nodes
 from myst_parser.mocking import MockInliner
+from sphinx import addnodes
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxRole
+from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from edition_data import load
+from edition_data import DATA_DIR, load
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +32,14 @@ WORDS = {
     "en": {"source": "The text says", "problem": "The problem", "standard": "The standard account",
            "notes": "Editor's notes", "note": "Editor's note", "back": "back to the text"},
 }
+
+
+FACT_CHECK_HEADINGS = {
+    "kk": ("Бөлім", "Тексерілді", "Дұрыс", "Ескертпе қойылды", "Тексеру мүмкін болмады", "Барлығы"),
+    "ru": ("Раздел", "Проверено", "Верно", "С примечанием", "Проверить не удалось", "Всего"),
+    "en": ("Section", "Checked", "Correct", "Noted", "Could not be verified", "Total"),
+}
+VERDICTS = ("ok", "noted", "unverified")
 
 
 class ednote_ref(nodes.Inline, nodes.Element):
@@ -53,6 +66,7 @@ def note_markup(note: dict, lang: str) -> str:
 
 class EdNoteRole(SphinxRole):
     def run(self):
+        self.env.note_dependency(str(DATA_DIR / "notes.yaml"))  # rebuild the page when a note changes
         note = notes().get(self.text)
         if note is None:
             logger.warning("unknown editor's note %r: add it to docs/_data/notes.yaml", self.text,
@@ -70,6 +84,38 @@ class EdNoteRole(SphinxRole):
                                                 None, node)
         node.extend(children)
         return [node], messages
+
+
+class FactChecksDirective(SphinxDirective):
+    """A table: per section, the claims checked and their verdicts, with a total row."""
+
+    def run(self):
+        self.env.note_dependency(str(DATA_DIR / "fact_checks.yaml"))
+        heads = FACT_CHECK_HEADINGS.get(self.config.language, FACT_CHECK_HEADINGS["en"])
+        counts: dict[str, dict[str, int]] = {}
+        for check in load("fact_checks")["checks"]:
+            counts.setdefault(check["section"], dict.fromkeys(VERDICTS, 0))[check["verdict"]] += 1
+        table = nodes.table(classes=["fact-checks"])
+        group = nodes.tgroup(cols=5)
+        table += group
+        group.extend(nodes.colspec(colwidth=w) for w in (6, 2, 2, 2, 2))
+        group += nodes.thead("", nodes.row("", *(nodes.entry("", nodes.paragraph(text=h)) for h in heads[:5])))
+        body = nodes.tbody()
+        group += body
+
+        def row(first, numbers):
+            cells = [first] + [nodes.paragraph(text=str(n)) for n in numbers]
+            return nodes.row("", *(nodes.entry("", cell) for cell in cells))
+
+        for section, verdicts in counts.items():
+            link = addnodes.pending_xref("", nodes.inline(text=section), refdomain="std", reftype="ref",
+                                         reftarget=section, refexplicit=False, refwarn=True)
+            self.set_source_info(link)
+            body += row(nodes.paragraph("", "", link),
+                        [sum(verdicts.values())] + [verdicts[v] for v in VERDICTS])
+        totals = [sum(v[verdict] for v in counts.values()) for verdict in VERDICTS]
+        body += row(nodes.paragraph(text=heads[5]), [sum(totals)] + totals)
+        return [table]
 
 
 def number_and_collect(app, doctree, docname):
@@ -130,5 +176,6 @@ def setup(app):
                  text=(skip, None))
     app.add_node(ednote_list, html=(visit_list_html, None), latex=(skip, None), text=(skip, None))
     app.add_role("ednote", EdNoteRole())
+    app.add_directive("fact-checks", FactChecksDirective)
     app.connect("doctree-resolved", number_and_collect)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

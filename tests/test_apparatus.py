@@ -72,3 +72,30 @@ def test_dual_date_check_fails_on_a_planted_wrong_pair(planted):
     annotated = {note["dual_date"] for note in NOTES if note.get("dual_date")}
     unexplained = check_dates.unexplained(text, annotated)
     assert len(unexplained) == 1 and unexplained[0].text in planted
+
+
+def test_fact_checks_quote_the_text_and_every_note_is_among_them():
+    from test_chronology import section_texts
+    texts = section_texts()
+    checks = data("fact_checks")["checks"]
+    notes = {note["id"]: note for note in NOTES}
+    assert len(checks) >= 100
+    for check in checks:
+        assert check["verdict"] in ("ok", "noted", "unverified"), check
+        assert check["claim"] in texts[check["section"]], check["claim"]
+        assert (check["verdict"] == "noted") == bool(check["note"]), check
+        if check["note"]:
+            assert notes[check["note"]]["section"] == check["section"], check
+        assert check["basis"], check
+    assert {note["id"] for note in NOTES} <= {check["note"] for check in checks}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_editorial_page_summarises_the_fact_checks(lang):
+    from conftest import site
+    checks = data("fact_checks")["checks"]
+    rows = soup(site(lang) / "editorial.html").select("table.fact-checks tbody tr")
+    assert len(rows) == len({c["section"] for c in checks}) + 1
+    total = [cell.get_text(strip=True) for cell in rows[-1].select("td")][1:]
+    assert total == [str(len(checks))] + [str(sum(c["verdict"] == v for c in checks))
+                                           for v in ("ok", "noted", "unverified")]

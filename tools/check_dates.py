@@ -3,10 +3,10 @@
 
 Usage: tools/check_dates.py [FILE]   (default: the witness)
 
-Until 1 (14) February 1918 Russia used the Julian calendar, 13 days behind the
-Gregorian. The text gives many pairs such as «25 қазандағы (7 қараша)» or
-«5 (18) қаңтарда». This finds every pair, checks the 13-day offset, and prints the
-pairs that do not agree; each of those must carry an editor's note
+Until 1 (14) February 1918 Russia used the Julian calendar (13 days behind the
+Gregorian in 1900–1918). The text gives many pairs such as «25 қазандағы (7 қараша)» or
+«5 (18) қаңтарда». This finds every pair, converts its Old Style date with the
+``convertdate`` library's Julian calendar, and prints the pairs that do not agree; each of those must carry an editor's note
 (``dual_date`` in docs/_data/notes.yaml). Exit 1 if a mismatch has no note.
 """
 
@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from convertdate import julian as julian_calendar
 
 ROOT = Path(__file__).resolve().parent.parent
 WITNESS = ROOT / "docs" / "_witness" / "kenes-ukimeti.kk.txt"
@@ -31,7 +32,11 @@ DAYS = r"(\d{1,2})(?:\s*–\s*(\d{1,2}))?"
 SPLIT_PAIR = re.compile(rf"{DAYS}\s+{MONTH}\s*\({DAYS}\s+{MONTH}\)")
 # «5 (18) қаңтарда»: both days before one month
 SHARED_MONTH = re.compile(rf"(\d{{1,2}})\s*\((\d{{1,2}})\)\s+{MONTH}")
-OFFSET = datetime.timedelta(days=13)  # Julian to Gregorian, 1 March 1900 – 1918
+
+
+def to_gregorian(day: datetime.date) -> datetime.date:
+    """The Gregorian date of a Julian (Old Style) calendar date, by convertdate."""
+    return datetime.date(*julian_calendar.to_gregorian(day.year, day.month, day.day))
 
 
 @dataclass
@@ -45,12 +50,12 @@ class Pair:
 
     @property
     def agrees(self) -> bool:
-        ends = self.julian_end is None or self.julian_end + OFFSET == self.gregorian_end
-        return self.julian + OFFSET == self.gregorian and ends
+        ends = self.julian_end is None or to_gregorian(self.julian_end) == self.gregorian_end
+        return to_gregorian(self.julian) == self.gregorian and ends
 
     @property
     def expected(self) -> datetime.date:
-        return self.julian + OFFSET
+        return to_gregorian(self.julian)
 
 
 def year_before(text: str, position: int) -> int:
@@ -102,7 +107,7 @@ def main(argv: list[str]) -> int:
     annotated = annotated_pairs()
     for pair in pairs(text):
         status = "ok" if pair.agrees else ("noted" if any(a in pair.text for a in annotated) else "NO NOTE")
-        print(f"{status:8} «{pair.text}»  Julian {pair.julian} + 13 = {pair.expected}, text {pair.gregorian}")
+        print(f"{status:8} «{pair.text}»  Julian {pair.julian} = Gregorian {pair.expected}, text {pair.gregorian}")
     return 1 if unexplained(text, annotated) else 0
 
 
