@@ -18,10 +18,13 @@ from pathlib import Path
 from docutils import nodes
 from markupsafe import escape
 from sphinx import addnodes
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from edition_data import DATA_DIR, load, pick
 from editorial_notes import WORDS as NOTE_WORDS
+
+logger = logging.getLogger(__name__)
 
 HEADINGS = {
     "kk": ("Күні", "Мәтінде", "Орны", "Оқиға", "Бөлім", "Уақыт кестесі: 1905–1991 жылдар және 1917 ақпан – 1918 мамыр"),
@@ -204,7 +207,11 @@ def resolve_note_links(app, doctree, docname):
     labels = app.env.domaindata["std"]["labels"]
     for ref in list(doctree.findall(chronology_note_ref)):
         text = ref.astext()
-        if app.builder.format == "html":
+        if app.builder.format == "html" and ref["section"] not in labels:
+            logger.warning("chronology: section %r of note %r is not a label of the edition",
+                           ref["section"], ref["note_id"], location=ref, type="edition", subtype="chronology")
+            new = nodes.inline("", f"[{text}]", classes=["chronology-note"])
+        elif app.builder.format == "html":
             target = labels[ref["section"]][0]
             uri = app.builder.get_relative_uri(docname, target) + "#" + ref["note_id"]
             new = nodes.reference("", "", nodes.Text(f"[{text}]"), refuri=uri, internal=True,

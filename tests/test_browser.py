@@ -72,7 +72,27 @@ def test_cite_control_opens_a_citation_with_todays_date(page, server):
     control = page.locator("#sec-administration-culture > details.cite")
     control.locator("summary").click()
     text = control.locator("pre.cite-plain").inner_text()
-    assert "sec-administration-culture" in text and "ГГГГ" not in text
+    today = page.evaluate("new Date().toISOString().slice(0, 10)")
+    assert "sec-administration-culture" in text and "ГГГГ" not in text and today in text
+
+
+def test_print_leaves_out_the_cite_controls_and_the_language_switcher(page, server):
+    page.goto(f"{server}/kk/chapters/07-establishment.html")
+    hidden = ("details.cite", ".edition-languages")
+    for selector in hidden:
+        assert page.locator(selector).first.is_visible(), f"{selector} is not on the screen page"
+    page.emulate_media(media="print")
+    for selector in hidden:
+        assert not page.locator(selector).first.is_visible(), f"{selector} is printed"
+    assert page.locator("article h1").is_visible()
+
+
+def test_dark_theme_changes_the_page_colours(page, server):
+    page.goto(f"{server}/en/chapters/01-term.html")
+    colour = "getComputedStyle(document.body).backgroundColor"
+    light = page.evaluate(colour)
+    page.evaluate("document.body.dataset.theme = 'dark'")
+    assert page.evaluate(colour) != light
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -1,11 +1,11 @@
-"""The site as a reader gets it: one root, three languages, light and dark, print, navigation, lean pages."""
+"""The site as a reader gets it: one root, three languages, navigation, lean pages (print: test_browser)."""
 
 import re
 from pathlib import Path
 
 import pytest
 
-from conftest import HTML, LANGUAGES, chapter_pages, site, soup
+from conftest import DOCS, HTML, LANGUAGES, chapter_pages, site, soup
 
 
 def test_root_page_offers_the_three_languages():
@@ -29,21 +29,29 @@ def test_every_page_has_alternates_and_a_switcher_to_the_same_page(lang):
         assert switcher == set(LANGUAGES) - {lang}
 
 
+CHAPTERS = sorted(p.stem for p in (DOCS / "chapters").glob("*.md"))  # 01-term … 09-1936-1991
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_chapters_have_permalinks_and_previous_next_navigation(lang):
-    pages = chapter_pages(lang)
-    for path in pages:
-        page = soup(path)
-        assert page.select("article h1 a.headerlink, article h2 a.headerlink"), path
-        nav = page.select(".related-pages a")
-        assert nav, path
+def test_every_heading_links_to_its_ascii_label(lang):
+    """A reader copies a section's link from its heading: it must be the citable label."""
+    for path in chapter_pages(lang):
+        sections = soup(path).select("article section[id]")
+        assert sections, path
+        for section in sections:
+            assert re.fullmatch(r"(ch|sec)-[a-z0-9-]+", section["id"]), (path, section["id"])
+            link = section.find(re.compile(r"^h[1-6]$")).select_one("a.headerlink")
+            assert link and link["href"] == "#" + section["id"], (path, section["id"])
 
 
-def test_light_dark_and_print_styles_are_there():
-    css = (site("kk") / "_static" / "styles" / "furo.css").read_text(encoding="utf-8")
-    assert "prefers-color-scheme:dark" in css.replace(" ", "") and "data-theme=dark" in css.replace('"', "")
-    edition = (site("kk") / "_static" / "edition.css").read_text(encoding="utf-8")
-    assert "@media print" in edition + css
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_previous_and_next_follow_the_order_of_the_chapters(lang):
+    pages = [path.relative_to(site(lang) / "chapters").with_suffix("").as_posix() for path in chapter_pages(lang)]
+    assert pages == CHAPTERS
+    for before, after in zip(CHAPTERS, CHAPTERS[1:]):
+        page = soup(site(lang) / "chapters" / f"{before}.html")
+        following = page.select_one(".related-pages a.next-page")
+        assert following and following["href"].split("#")[0] == f"{after}.html", (lang, before)
 
 
 def page_bytes(path: Path) -> int:

@@ -45,6 +45,7 @@ from translate.storage.pypo import pounit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "ext"))
 from catalog_guard import header_line, header_problems  # noqa: E402
+from edition_data import load  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
@@ -87,12 +88,12 @@ def load_exceptions() -> set[tuple[str, str, str]]:
     path = DATA / "po_exceptions.yaml"
     if not path.exists():
         return set()
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load("po_exceptions") or {}
     return {(e["language"], e["catalog"], str(e["number"])) for e in data.get("numbers", [])}
 
 
 def termbase(lang: str) -> dict[str, str]:
-    data = yaml.safe_load((DATA / "termbase.yaml").read_text(encoding="utf-8"))
+    data = load("termbase")
     return {t["kk"]: t[lang] for t in data["terms"]}
 
 
@@ -226,7 +227,7 @@ class Rule:
 
 @cache
 def term_rules(lang: str) -> tuple[Rule, ...]:
-    data = yaml.safe_load((DATA / "termbase.yaml").read_text(encoding="utf-8"))
+    data = load("termbase")
     rules = []
     for term in data["terms"] + data.get("renderings", []):
         if not term.get("forms"):
@@ -279,7 +280,7 @@ def yaml_texts(path: Path, lang: str) -> list[tuple[int, str, str]]:
             for item in node.value:
                 walk(item)
 
-    walk(yaml.compose(path.read_text(encoding="utf-8")))
+    walk(yaml.compose(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
     return pairs
 
 
