@@ -186,6 +186,23 @@ def abbreviation_without_translation(project):  # case 8c
     return path, line, line
 
 
+def byte_order_mark(project):  # case 4b: msgfmt rejects it; the message now says what it is
+    path = po_path(project, "ru", "chapters/07-establishment")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    return path, 1, 1
+
+
+def renamed_label(project):  # case 7c: a citable anchor gone without a redirect
+    chapter = project / "docs" / "chapters" / "07-establishment.md"
+    line = line_of(chapter, "(sec-establishment-torgai)=")
+    replace_line(chapter, line, "sec-establishment-torgai", "sec-establishment-turgai")
+    for name in ("chronology", "notes", "fact_checks", "citation_support"):
+        data = project / "docs" / "_data" / f"{name}.yaml"
+        data.write_text(data.read_text(encoding="utf-8").replace("sec-establishment-torgai", "sec-establishment-turgai"),
+                        encoding="utf-8")
+    return None, 0, 0  # reported as "kk: anchor chapters/07-establishment#sec-establishment-torgai is gone"
+
+
 def unknown_data_key(project):  # schema: an unknown key is an error, not silently ignored
     path = project / "docs" / "_data" / "emendations.yaml"
     line = line_of(path, "  - id: em-")
@@ -214,6 +231,8 @@ BAD_INPUT = {  # name: (language to publish, planting)
     "8b-unknown-note": ("kk", unknown_note),
     "8c-abbreviation-without-translation": ("en", abbreviation_without_translation),
     "schema-unknown-key": ("kk", unknown_data_key),
+    "4b-byte-order-mark": ("ru", byte_order_mark),
+    "7c-renamed-label": ("kk", renamed_label),
 }
 
 
@@ -234,9 +253,21 @@ def test_bad_input_publishes_nothing_names_file_and_line_and_keeps_failing(tmp_p
         output = result.stdout + result.stderr
         assert result.returncode != 0, f"{name}: the {attempt} `make html-{lang}` passed"
         assert "Traceback" not in output, f"{name}: a traceback instead of a message:\n{output[-3000:]}"
-        assert located(output, path, first, last), \
-            f"{name}: no message at {path}:{first}..{last} on the {attempt} run:\n{output[-3000:]}"
+        if path is None:
+            assert "sec-establishment-torgai is gone" in output, output[-3000:]
+        else:
+            assert located(output, path, first, last), \
+                f"{name}: no message at {path}:{first}..{last} on the {attempt} run:\n{output[-3000:]}"
         assert digest(project / "_build" / "html") == published, f"{name}: the published site changed"
+
+
+def test_a_catalog_with_crlf_line_ends_publishes_the_same_site(tmp_path):  # case 4a
+    project = warm_project(tmp_path)
+    path = po_path(project, "ru", "chapters/07-establishment")
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    result = make(project, "html-ru")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert digest(project / "_build" / "html" / "ru") == digest(HTML / "ru")
 
 
 def test_an_unchanged_tree_is_not_rebuilt(tmp_path):
