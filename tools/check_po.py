@@ -296,7 +296,8 @@ def check_data_file(path: Path, languages=TRANSLATED_LANGUAGES) -> list[str]:
 # The Debian dictionaries (hunspell-ru, hunspell-en-us; tools/system-deps.sh spell) through
 # the `hunspell` program. A Cyrillic word is checked against ru_RU, a Latin word against
 # en_US, whatever the language of the text (English quotes Russian, Russian quotes
-# English); Kazakh words (letters ә ғ қ ң ө ұ ү һ і) are the source's and are not checked.
+# English); Kazakh words (letters ә ғ қ ң ө ұ ү һ і), and «quotations» that contain one,
+# are the source's and are not checked.
 # Role targets, citations, note marks and link targets are removed first. The project
 # word lists locales/<lang>/wordlist.txt hold the names and terms the dictionaries lack:
 # one word a line, `stem*` for every inflected form of a Russian name, `#` comments.
@@ -305,6 +306,8 @@ DICTIONARIES = {"cyrillic": "ru_RU", "latin": "en_US"}
 KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:['’][^\W\d_]+)*")  # not the "th" of "5th"
 LABEL = re.compile(r"\b(?:ch|sec|term|note)-[a-z0-9-]+")  # section labels and note ids
+# a «quotation» with a Kazakh word in it quotes the source: none of its words is checked
+KAZAKH_QUOTATION = re.compile(r"«[^«»]*[әғқңөұүһіӘҒҚҢӨҰҮҺІ][^«»]*»")
 
 
 def script(word: str) -> str | None:
@@ -363,6 +366,7 @@ def check_spelling(catalogs: list[tuple[Path, str]], data_files: list[Path],
     occurrences = []  # (path, line, lang, word, script)
     for path, line, lang, text in texts:
         text = LABEL.sub(" ", re.sub(r"https?://\S+|`[^`]*`", " ", visible(text)))
+        text = KAZAKH_QUOTATION.sub(" ", text)
         for word in WORD.findall(text):
             kind = script(word.replace("’", "'"))
             if kind and len(word) > 1:
