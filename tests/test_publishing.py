@@ -79,6 +79,28 @@ def raw_block(project):  # case 3c
     return path, line, line
 
 
+def raw_role(project):  # case 3d
+    path = po_path(project, "en", "chapters/07-establishment")
+    line = rewrite_msgstr(path, "{cite:p}`", lambda s: s + " {raw}`<script>alert(4)</script>`")
+    return path, line, line
+
+
+def eval_rst_raw(project):  # case 3e
+    path = po_path(project, "en", "chapters/07-establishment")
+    line = rewrite_msgstr(path, "{cite:p}`",
+                          lambda s: s + "\n\n```{eval-rst}\n.. raw:: html\n\n   <script>alert(5)</script>\n```")
+    return path, line, line
+
+
+def html_in_heading(project):  # case 3h
+    path = po_path(project, "en", "chapters/07-establishment")
+    po = polib.pofile(str(path), wrapwidth=79)
+    next(e for e in po if e.msgid == "Сырдария облысы").msgstr += " <img src=x onerror=alert(21)>"
+    po.save()
+    line = next(e.linenum for e in polib.pofile(str(path)) if e.msgid == "Сырдария облысы")
+    return path, line, line
+
+
 def html_in_msgstr(project):  # cases 3a/3b: the publisher's command refuses them (escaped anyway: below)
     path = po_path(project, "en", "chapters/07-establishment")
     line = rewrite_msgstr(path, "{cite:p}`", lambda s: s + " <img src=x onerror=alert(1)>")
@@ -218,6 +240,9 @@ BAD_INPUT = {  # name: (language to publish, planting)
     "2b-dropped-cite": ("ru", dropped_cite),
     "3a-html-in-msgstr": ("en", html_in_msgstr),
     "3c-raw-block": ("en", raw_block),
+    "3d-raw-role": ("en", raw_role),
+    "3e-eval-rst-raw": ("en", eval_rst_raw),
+    "3h-html-in-heading": ("en", html_in_heading),
     "5a-wrong-language": ("ru", wrong_language),
     "5b-wrong-plural-rule": ("ru", wrong_plural_rule),
     "5c-invalid-plural": ("ru", invalid_plural),

@@ -150,7 +150,8 @@ def main(argv: list[str]) -> int:
         for problem in problems:
             print(problem)
         if problems:
-            print(f"preflight: {len(problems)} problems; nothing was built", file=sys.stderr)
+            count = f"{len(problems)} problem" + ("s" if len(problems) != 1 else "")
+            print(f"preflight: {count}; nothing was built", file=sys.stderr)
         return 1 if problems else 0
     if not argv or argv[0] not in languages():
         print(__doc__, file=sys.stderr)
