@@ -15,6 +15,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from data_tables import data_table, row
 from edition_data import load, pick
 
 logger = logging.getLogger(__name__)
@@ -46,24 +47,9 @@ class AbbreviationsDirective(SphinxDirective):
 
     def run(self):
         lang = self.config.language
-        table = nodes.table(classes=["abbreviations"])
-        group = nodes.tgroup(cols=2)
-        table += group
-        group += nodes.colspec(colwidth=1)
-        group += nodes.colspec(colwidth=4)
-        head = nodes.thead()
-        group += head
-        head += nodes.row("", *(nodes.entry("", nodes.paragraph(text=h))
-                                for h in HEADINGS.get(lang, HEADINGS["kk"])))
-        body = nodes.tbody()
-        group += body
+        table, body = data_table(["abbreviations"], (1, 4), HEADINGS.get(lang, HEADINGS["kk"]))
         for abbr, entry in entries().items():
-            body += nodes.row(
-                "",
-                nodes.entry("", nodes.paragraph("", "", nodes.abbreviation(
-                    abbr, abbr, explanation=pick(entry, lang)))),
-                nodes.entry("", nodes.paragraph(text=pick(entry, lang))),
-            )
+            body += row(nodes.abbreviation(abbr, abbr, explanation=pick(entry, lang)), pick(entry, lang))
         return [table]
 
 

@@ -21,6 +21,7 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from data_tables import data_table, row
 from edition_data import DATA_DIR, load, pick
 from editorial_notes import WORDS as NOTE_WORDS
 
@@ -171,13 +172,7 @@ class ChronologyDirective(SphinxDirective):
         figure += nodes.raw("", svg(lang), format="html")
         figure += nodes.raw("", tikz(lang), format="latex")
         figure += nodes.paragraph(text=heads[5], classes=["caption"])
-        table = nodes.table(classes=["chronology"])
-        group = nodes.tgroup(cols=5)
-        table += group
-        group.extend(nodes.colspec(colwidth=w) for w in (2, 3, 2, 6, 2))
-        group += nodes.thead("", nodes.row("", *(nodes.entry("", nodes.paragraph(text=h)) for h in heads[:5])))
-        body = nodes.tbody()
-        group += body
+        table, body = data_table(["chronology"], (2, 3, 2, 6, 2), heads[:5])
         for number, event in enumerate(events(), start=1):
             link = addnodes.pending_xref("", nodes.inline(text=event["section"]), refdomain="std",
                                          reftype="ref", reftarget=event["section"], refexplicit=False,
@@ -193,12 +188,8 @@ class ChronologyDirective(SphinxDirective):
                 when += nodes.Text(" ")
                 when += chronology_note_ref("", words["note"], note_id=event["note"],
                                             section=event["section"], classes=["chronology-note"])
-            cells = [when, source,
-                     nodes.paragraph(text=place_name(event["place"], lang)),
-                     nodes.paragraph(text=pick(event, lang)), nodes.paragraph("", "", link)]
-            row = nodes.row(ids=[f"event-{number}"])
-            row.extend(nodes.entry("", cell) for cell in cells)
-            body += row
+            body += row(when, source, place_name(event["place"], lang), pick(event, lang), link)
+            body[-1]["ids"] = [f"event-{number}"]
         return [figure, table]
 
 

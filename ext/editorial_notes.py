@@ -20,6 +20,7 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from data_tables import data_table, row
 from edition_data import DATA_DIR, load
 
 logger = logging.getLogger(__name__)
@@ -95,26 +96,14 @@ class FactChecksDirective(SphinxDirective):
         counts: dict[str, dict[str, int]] = {}
         for check in load("fact_checks")["checks"]:
             counts.setdefault(check["section"], dict.fromkeys(VERDICTS, 0))[check["verdict"]] += 1
-        table = nodes.table(classes=["fact-checks"])
-        group = nodes.tgroup(cols=5)
-        table += group
-        group.extend(nodes.colspec(colwidth=w) for w in (6, 2, 2, 2, 2))
-        group += nodes.thead("", nodes.row("", *(nodes.entry("", nodes.paragraph(text=h)) for h in heads[:5])))
-        body = nodes.tbody()
-        group += body
-
-        def row(first, numbers):
-            cells = [first] + [nodes.paragraph(text=str(n)) for n in numbers]
-            return nodes.row("", *(nodes.entry("", cell) for cell in cells))
-
+        table, body = data_table(["fact-checks"], (6, 2, 2, 2, 2), heads[:5])
         for section, verdicts in counts.items():
             link = addnodes.pending_xref("", nodes.inline(text=section), refdomain="std", reftype="ref",
                                          reftarget=section, refexplicit=False, refwarn=True)
             self.set_source_info(link)
-            body += row(nodes.paragraph("", "", link),
-                        [sum(verdicts.values())] + [verdicts[v] for v in VERDICTS])
+            body += row(link, *(str(n) for n in [sum(verdicts.values())] + [verdicts[v] for v in VERDICTS]))
         totals = [sum(v[verdict] for v in counts.values()) for verdict in VERDICTS]
-        body += row(nodes.paragraph(text=heads[5]), [sum(totals)] + totals)
+        body += row(heads[5], *(str(n) for n in [sum(totals)] + totals))
         return [table]
 
 

@@ -14,6 +14,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from data_tables import data_table, row
 from edition_data import load, pick
 
 logger = logging.getLogger(__name__)
@@ -89,26 +90,14 @@ def _build_table(app, fromdocname: str) -> nodes.table:
     lang = app.config.language
     _, *heads = LABELS.get(lang, LABELS["kk"])
     where = app.env.edition_emendations
-    table = nodes.table(classes=["emendations"])
-    group = nodes.tgroup(cols=4)
-    table += group
-    group.extend(nodes.colspec(colwidth=w) for w in (3, 3, 6, 2))
-    head = nodes.thead()
-    group += head
-    head += nodes.row("", *(nodes.entry("", nodes.paragraph(text=h)) for h in heads))
-    body = nodes.tbody()
-    group += body
+    table, body = data_table(["emendations"], (3, 3, 6, 2), heads)
     for entry in _entries():
         place = nodes.paragraph()
         if entry["id"] in where:
             uri = app.builder.get_relative_uri(fromdocname, where[entry["id"]]) + "#" + entry["id"]
             place += nodes.reference("", "→", refuri=uri, internal=True)
-        cells = (nodes.literal(text=entry["source"]), nodes.literal(text=entry["edition"]),
-                 nodes.Text(pick(entry["reason"], lang)), place)
-        row = nodes.row()
-        for cell in cells:
-            row += nodes.entry("", cell if isinstance(cell, nodes.paragraph) else nodes.paragraph("", "", cell))
-        body += row
+        body += row(nodes.literal(text=entry["source"]), nodes.literal(text=entry["edition"]),
+                    nodes.Text(pick(entry["reason"], lang)), place)
     return table
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import polib
-from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
+
+from data_tables import data_table, row
 
 LOCALES = Path(__file__).resolve().parent.parent / "locales"
 TRANSLATIONS = ("ru", "en")
@@ -37,20 +38,13 @@ def catalog_stats(lang: str, locales: Path = LOCALES) -> list[tuple[str, int, in
 class TranslationStatus(SphinxDirective):
     def run(self):
         heads = HEADINGS.get(self.config.language, HEADINGS["en"])
-        table = nodes.table(classes=["translation-status"])
-        group = nodes.tgroup(cols=len(heads))
-        table += group
-        group.extend(nodes.colspec(colwidth=w) for w in (1, 4, 2, 2, 2, 1))
-        group += nodes.thead("", nodes.row("", *(nodes.entry("", nodes.paragraph(text=h)) for h in heads)))
-        body = nodes.tbody()
-        group += body
+        table, body = data_table(["translation-status"], (1, 4, 2, 2, 2, 1), heads)
         for lang in TRANSLATIONS:
             for path in (LOCALES / lang / "LC_MESSAGES").rglob("*.po"):
                 self.env.note_dependency(str(path))
             for name, done, fuzzy, todo in catalog_stats(lang):
                 share = f"{done / max(1, done + fuzzy + todo):.0%}"
-                body += nodes.row("", *(nodes.entry("", nodes.paragraph(text=str(cell)))
-                                        for cell in (lang, name, done, fuzzy, todo, share)))
+                body += row(*(str(cell) for cell in (lang, name, done, fuzzy, todo, share)))
         return [table]
 
 
