@@ -31,12 +31,11 @@ var Stemmer = function () {
   });
   var fits = function (rule, letter) {
     if (rule === "any") return true;
-    if (rule === "consonant") return letter.toLowerCase() !== letter.toUpperCase() &&
-      KAZAKH.classes.vowel.indexOf(letter) < 0;
     var names = rule.split("_or_");
     for (var i = 0; i < names.length; i++) {
-      var members = KAZAKH.classes[names[i]];
-      if (members !== undefined && members.indexOf(letter) >= 0) return true;
+      if (names[i] === "consonant") {
+        if (letter.toLowerCase() !== letter.toUpperCase() && KAZAKH.classes.vowel.indexOf(letter) < 0) return true;
+      } else if (KAZAKH.classes[names[i]].indexOf(letter) >= 0) return true;
     }
     return false;
   };
@@ -75,12 +74,11 @@ def rules() -> dict:
 
 
 def _fits(rule: str, letter: str, classes: dict[str, str]) -> bool:
-    """Whether *letter* (the last letter of the stem) is of the class *rule* names."""
+    """Whether *letter* (the last letter of the stem) is of a class *rule* names."""
     if rule == "any":
         return True
-    if rule == "consonant":
-        return letter.isalpha() and letter not in classes["vowel"]
-    return any(letter in classes[name] for name in rule.split("_or_"))
+    return any(letter.isalpha() and letter not in classes["vowel"] if name == "consonant"
+               else letter in classes[name] for name in rule.split("_or_"))
 
 
 @cache

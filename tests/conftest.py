@@ -241,6 +241,17 @@ def browser():
         browser.close()
 
 
+def search_results(page, server: str, query: str, lang: str = "kk") -> set[str]:
+    """The pages the site's own search page lists for *query*, as paths relative to the site."""
+    page.goto(f"{server}/{lang}/search.html?q={query}")
+    page.wait_for_function("document.querySelector('#search-results .search-summary')"
+                           "?.textContent.trim().length > 0", timeout=15000)
+    snippets = page.locator("#search-results ul.search li p.context").all_inner_texts()
+    assert not any("BibTeX" in s for s in snippets), "cite panels are not quoted in results"
+    return {a.get_attribute("href").split("?")[0].split("#")[0]
+            for a in page.locator("#search-results ul.search li > a").all()}
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})

@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import LANGUAGES
+from conftest import LANGUAGES, search_results
 
 
 def test_language_switcher_keeps_the_page_and_the_section(page, server):
@@ -17,16 +17,6 @@ def test_language_switcher_keeps_the_page_and_the_section(page, server):
     assert page.locator("#sec-establishment-zhetysu h2").inner_text().endswith("Семиречье")
     page.click(".edition-languages a[hreflang=en]")
     page.wait_for_url("**/en/chapters/07-establishment.html#sec-establishment-zhetysu")
-
-
-def search_results(page, server, query):
-    page.goto(f"{server}/kk/search.html?q={query}")
-    page.wait_for_function("document.querySelector('#search-results .search-summary')"
-                           "?.textContent.trim().length > 0", timeout=15000)
-    snippets = page.locator("#search-results ul.search li p.context").all_inner_texts()
-    assert not any("BibTeX" in s for s in snippets), "cite panels are not quoted in results"
-    return {a.get_attribute("href").split("?")[0].split("#")[0]
-            for a in page.locator("#search-results ul.search li > a").all()}
 
 
 def test_kazakh_search_for_an_inflected_form_finds_other_forms(page, server):
