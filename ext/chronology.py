@@ -122,7 +122,8 @@ def figure_shapes(lang: str) -> list[tuple]:
 
 def svg(lang: str) -> str:
     title = HEADINGS[lang][5]
-    out = [f'<svg class="chronology-figure" role="img" aria-labelledby="chronology-figure-title" '
+    # role="group", not "img": the dots are links to the rows, and an image may hold no links
+    out = [f'<svg class="chronology-figure" role="group" aria-labelledby="chronology-figure-title" '
            f'viewBox="0 0 {WIDTH} 230" xmlns="http://www.w3.org/2000/svg">',
            f'<title id="chronology-figure-title">{escape(title)}</title>']
     for shape in figure_shapes(lang):
@@ -137,8 +138,9 @@ def svg(lang: str) -> str:
         elif kind == "text":
             out.append(f'<text x="{shape[1]:.1f}" y="{shape[2]}" text-anchor="{shape[4]}">{escape(shape[3])}</text>')
         elif kind == "dot":
-            out.append(f'<a href="#event-{shape[3]}"><circle cx="{shape[1]:.1f}" cy="{shape[2]:.1f}" r="4">'
-                       f'<title>{shape[3]}. {escape(events()[shape[3] - 1]["date"])}</title></circle></a>')
+            label = f'{shape[3]}. {escape(events()[shape[3] - 1]["date"])}'
+            out.append(f'<a href="#event-{shape[3]}" aria-label="{label}"><circle cx="{shape[1]:.1f}" '
+                       f'cy="{shape[2]:.1f}" r="4"><title>{label}</title></circle></a>')
     out.append("</svg>")
     return "".join(out)
 

@@ -4,8 +4,9 @@ Sphinx translates the strings of its search page ("Searching", "Search Results",
 "found N pages" plural …) in the browser, from a ``sphinx.js`` file beside the
 catalog, and ships none for Kazakh. This writes ``locales/<lang>/LC_MESSAGES/sphinx.js``
 from the project's ``sphinx.po`` (with polib) before the builder looks for it, whenever
-the ``.po`` is newer, for a language Sphinx ships no ``sphinx.js`` for (Kazakh; the
-project's small Russian catalog must not shadow Sphinx's own). Not committed.
+the ``.po`` is newer. Where Sphinx ships a ``sphinx.js`` (Russian), the project's strings
+are laid over Sphinx's own: its Russian "found N pages" plural is empty, which left the
+Russian search page without its summary. Not committed.
 """
 
 from __future__ import annotations
@@ -28,9 +29,15 @@ def plural_expression(po: polib.POFile) -> str:
     return f"Number({expression})"  # doctools.js indexes the plural forms with it: true/false will not do
 
 
-def write_sphinx_js(po_path: Path, js_path: Path, language: str) -> None:
+def shipped_messages(shipped: Path) -> dict:
+    """The messages of a ``sphinx.js`` Sphinx ships (``Documentation.addTranslations({...});``)."""
+    text = shipped.read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1:text.rindex(")")])["messages"]
+
+
+def write_sphinx_js(po_path: Path, js_path: Path, language: str, base: dict | None = None) -> None:
     po = polib.pofile(str(po_path))
-    messages = {}
+    messages = dict(base or {})
     for entry in po.translated_entries():
         if entry.msgid_plural:
             messages[entry.msgid] = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
@@ -43,14 +50,13 @@ def write_sphinx_js(po_path: Path, js_path: Path, language: str) -> None:
 
 def generate(app, config):
     shipped = Path(sphinx.__file__).parent / "locale" / config.language / "LC_MESSAGES" / "sphinx.js"
-    if shipped.is_file():
-        return  # Sphinx translates this language's search page itself (ru): keep its file
+    base = shipped_messages(shipped) if shipped.is_file() else {}
     for directory in config.locale_dirs:
         folder = Path(app.srcdir, directory, config.language, "LC_MESSAGES")
         po_path, js_path = folder / "sphinx.po", folder / "sphinx.js"
         if po_path.is_file() and (not js_path.is_file()
                                   or js_path.stat().st_mtime < po_path.stat().st_mtime):
-            write_sphinx_js(po_path, js_path, config.language)
+            write_sphinx_js(po_path, js_path, config.language, base)
 
 
 def setup(app):

@@ -85,9 +85,49 @@ def test_dark_theme_changes_the_page_colours(page, server):
     assert page.evaluate(colour) != light
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_chapter_page_has_no_serious_accessibility_violations(page, server, lang):
-    page.goto(f"{server}/{lang}/chapters/07-establishment.html")
+PAGE_KINDS = ["index.html", "chapters/07-establishment.html", "glossary.html", "abbreviations.html",
+              "bibliography.html", "chronology.html", "editorial.html", "citing.html", "translation-status.html",
+              "genindex.html", "search.html?q=кеңес"]
+
+
+def serious_violations(page) -> list:
     results = Axe().run(page)
-    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert not serious, [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_kind_has_no_serious_accessibility_violations(browser, server, lang, scheme):
+    """axe on each kind of page, in the reader's light or dark colour scheme (Furo follows it)."""
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    found = {}
+    for kind in PAGE_KINDS:
+        page.goto(f"{server}/{lang}/{kind}")
+        if kind.startswith("search.html"):
+            search_results(page, server, "кеңес", lang)
+        assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")
+        if violations := serious_violations(page):
+            found[kind] = violations
+    context.close()
+    assert not found, found
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_language_chooser_has_no_serious_accessibility_violations(browser, server, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{server}/index.html")
+    violations = serious_violations(page)
+    context.close()
+    assert not violations, violations
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_search_page_has_a_heading_and_a_summary(page, server, lang):
+    """A top-level heading, and the "found N pages" line in the page language (Sphinx's ru left it empty)."""
+    search_results(page, server, "кеңес", lang)
+    assert page.locator("h1").count() == 1
+    summary = page.locator("#search-results .search-summary").inner_text()
+    assert summary.strip() and ("Search" not in summary) == (lang != "en"), summary

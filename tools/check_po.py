@@ -411,7 +411,7 @@ def main(argv: list[str]) -> int:
                                    [DATA / data_file for data_file in DATA_TEXTS], languages)
     for problem in problems:
         print(problem)
-    print(f"check-po: {len(jobs)} catalogs, {len(problems)} problems", file=sys.stderr)
+    print(f"check-po: {len(jobs)} catalogs, {len(problems)} problem" + ("s" if len(problems) != 1 else ""), file=sys.stderr)
     return 1 if problems else 0
 
 
