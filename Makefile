@@ -48,7 +48,8 @@ SOURCES  := conf.py requirements.txt $(shell find docs ext bib locales tools -ty
 .SECONDEXPANSION:
 
 html: $(STAMP) build-deps  ## build the site: _build/html/{kk,ru,en}/, the languages in parallel
-	@$(MAKE) --no-print-directory -j$(JOBS) $(foreach l,$(LANGUAGES),_build/html/$(l)/.built) _build/html/index.html
+	@$(MAKE) --no-print-directory -j$(JOBS) $(foreach l,$(LANGUAGES),_build/html/$(l)/.built) \
+	  _build/html/index.html _build/html/sitemap.xml
 
 $(addprefix html-,$(LANGUAGES)): html-%: build-deps _build/html/%/.built  ## build one language, e.g. make html-kk
 
@@ -64,6 +65,10 @@ _build/html/%/.built: _build/preflight.ok $(STAMP) $(SOURCES)
 _build/html/index.html: site/index.html
 	@mkdir -p $(@D)
 	cp $< $@
+
+# the root sitemap index (of each language's sitemap.xml) and robots.txt
+_build/html/sitemap.xml: conf.py tools/site_root.py $(STAMP)
+	$(BIN)/python tools/site_root.py $(@D)
 
 pdf: $(STAMP) pdf-deps  ## build the PDFs: _build/pdf/kenes-ukimeti-{kk,ru,en}.pdf, in parallel
 	@$(MAKE) --no-print-directory -j$(JOBS) $(foreach l,$(LANGUAGES),_build/pdf/kenes-ukimeti-$(l).pdf)

@@ -80,6 +80,9 @@ extensions = [
     "lean_pages",           # pages load only the theme assets they use
     "accessible_citations", # bibliography entries are list items (axe: no critical violation)
     "pdf_captions",         # LaTeX captions and title in each edition language
+    # the published site
+    "sphinx_sitemap",       # sitemap.xml per language, every page with its hreflang alternates
+    "not_found",            # 404.html per language, working at any depth (sphinx-notfound-page)
 ]
 
 # -- Internationalisation: Kazakh source, Russian and English translations -----
@@ -114,6 +117,12 @@ html_sidebars = {"**": ["sidebar/brand.html", "sidebar/languages.html", "sidebar
                         "sidebar/scroll-start.html", "sidebar/navigation.html", "sidebar/index-link.html",
                         "sidebar/scroll-end.html"]}
 html_last_updated_fmt = None
+# sitemap.xml: <base><lang>/<page>.html, alternates in every language; the root sitemap
+# index and robots.txt are written beside the chooser by tools/site_root.py
+site_url = edition_base_url
+sitemap_url_scheme = "{lang}{link}"
+sitemap_locales = list(edition_languages)
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 
 # -- LaTeX / PDF ---------------------------------------------------------------
 latex_engine = "xelatex"  # FreeSerif/FreeSans (fonts-freefont-otf) cover Kazakh Cyrillic

@@ -12,7 +12,7 @@ from __future__ import annotations
 from docutils import nodes
 from docutils.writers._html_base import HTMLTranslator
 
-# Fence: the method replaced below, as docutils 0.21 writes it (the role is hard-coded there;
+# Fence: the method replaced below, as docutils 0.22 writes it (the role is hard-coded there;
 # https://sourceforge.net/p/docutils/bugs/ has no option for it). If it moves, fail loudly.
 assert hasattr(HTMLTranslator, "visit_citation") and hasattr(HTMLTranslator, "depart_citation"), \
     "docutils changed HTMLTranslator.visit_citation: revisit ext/accessible_citations.py"
@@ -25,9 +25,10 @@ def visit_citation(self, node: nodes.citation) -> None:
 
 
 def use_listitem_role(app) -> None:
-    translator = app.registry.translators.get(app.builder.name) or app.builder.default_translator_class
-    if not issubclass(translator, HTMLTranslator):
-        return
+    translator = app.registry.translators.get(app.builder.name) or getattr(app.builder, "default_translator_class",
+                                                                            None)
+    if not (isinstance(translator, type) and issubclass(translator, HTMLTranslator)):
+        return  # not an HTML builder (gettext, LaTeX …)
     app.set_translator(app.builder.name, type("ListitemCitations", (translator,), {"visit_citation": visit_citation}),
                        override=True)
 

@@ -145,7 +145,10 @@ def csl_json(app, unit: dict, lang: str) -> list[dict]:
 
 
 def units_of(app, docname: str, doctree) -> list[dict]:
-    """The citable units of one page: its labelled sections, with number, titles and URLs."""
+    """The citable units of one page: its labelled sections, with number, titles and URLs.
+    A page whose front matter says ``citable: false`` (the 404 page) has none."""
+    if str(app.env.metadata.get(docname, {}).get("citable", "true")).lower() == "false":
+        return []
     # BuildEnvironment.toc_secnumbers (section numbers per page) is not documented API;
     # the fence in setup() asserts it exists.
     numbers = app.env.toc_secnumbers.get(docname, {})

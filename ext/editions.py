@@ -24,6 +24,8 @@ def languages_of(app) -> dict[str, str]:
 def add_alternates(app, pagename, templatename, context, doctree):
     depth = pagename.count("/") + 1  # from this page up to _build/html/
     up = "../" * depth
+    if pagename == getattr(app.config, "notfound_pagename", None):  # shown at any depth: absolute
+        up = app.config.notfound_urls_prefix.removesuffix(f"{app.config.language}/")
     current = app.config.language
     entries = []
     for code, name in languages_of(app).items():

@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 HTML = ROOT / "_build" / "html"
 WITNESS = DOCS / "_witness" / "kenes-ukimeti.kk.txt"
-LANGUAGES = tuple(runpy.run_path(str(ROOT / "conf.py"))["edition_languages"])  # one list: conf.py
+CONF = runpy.run_path(str(ROOT / "conf.py"))  # conf.py as Sphinx reads it (the environment's EDITION_BASE_URL too)
+LANGUAGES = tuple(CONF["edition_languages"])  # one list: conf.py
 sys.path.insert(0, str(ROOT / "tools"))  # the command-line checks are tested directly
 sys.path.insert(0, str(ROOT / "ext"))    # and so are the stemmer and the pybtex styles
 SOURCES = ("conf.py", "Makefile", "requirements.txt", "requirements-test.txt", "requirements-cff.txt",

@@ -7,6 +7,7 @@ import subprocess
 import pytest
 
 import yaml
+from bs4 import BeautifulSoup
 
 from conftest import ROOT, WITNESS, chapter_pages, search_results, site, soup, without_apparatus
 
@@ -118,7 +119,7 @@ def page_texts(lang="kk"):
         name = path.relative_to(site(lang)).as_posix()
         if name in ("search.html", "genindex.html") or name.startswith("_"):
             continue
-        main = soup(path).select_one("article[role=main]")
+        main = BeautifulSoup(str(soup(path).select_one("article[role=main]")), "lxml")  # the cached page stays whole
         for hidden in main.select(".cite-panel, .headerlink, script, style"):
             hidden.decompose()
         texts[name] = main.get_text(" ").lower()

@@ -1,0 +1,47 @@
+"""The root of the published site, beside the language chooser: sitemap index and robots.txt.
+
+Each language's build writes its own ``<lang>/sitemap.xml`` (sphinx-sitemap). A crawler
+looks at the root: ``sitemap.xml`` there is a sitemap index of the three, and
+``robots.txt`` names it. Both carry ``edition_base_url`` and the languages of conf.py.
+
+  tools/site_root.py _build/html
+"""
+
+from __future__ import annotations
+
+import os
+import runpy
+import sys
+from pathlib import Path
+from xml.etree import ElementTree
+
+ROOT = Path(__file__).resolve().parent.parent
+SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def write(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print(__doc__, file=sys.stderr)
+        return 2
+    site = Path(argv[0])
+    conf = runpy.run_path(str(ROOT / "conf.py"))
+    base = conf["edition_base_url"].rstrip("/") + "/"
+    index = ElementTree.Element("sitemapindex", xmlns=SITEMAPS)
+    for lang in conf["edition_languages"]:
+        ElementTree.SubElement(ElementTree.SubElement(index, "sitemap"), "loc").text = f"{base}{lang}/sitemap.xml"
+    ElementTree.indent(index)
+    site.mkdir(parents=True, exist_ok=True)
+    write(site / "sitemap.xml", '<?xml version="1.0" encoding="utf-8"?>\n'
+          + ElementTree.tostring(index, encoding="unicode") + "\n")
+    write(site / "robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
