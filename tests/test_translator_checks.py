@@ -68,6 +68,7 @@ from conftest import DOCS, ROOT  # noqa: E402
 
 CATALOGS = ROOT / "locales"
 NOTES, CHRONOLOGY = DOCS / "_data" / "notes.yaml", DOCS / "_data" / "chronology.yaml"
+ABBREVIATIONS = DOCS / "_data" / "abbreviations.yaml"
 
 
 def planted(tmp_path, source, old, new):
@@ -120,8 +121,13 @@ def test_a_wrong_rendering_in_a_catalog_is_reported_with_file_and_line(tmp_path,
     (CHRONOLOGY, "Аулие-Атинского и Пишпекского Советов", "Аулие-Атинского и Бишкекского Советов"),
     (CHRONOLOGY, "the Kirrevkom (Kazrevkom) – began its work", "the Kazrevkom – began its work"),
     (CHRONOLOGY, "В посёлке Арал Советская власть", "В посёлке Аральск советская власть"),
+    # review 4: the abbreviations page, a chronology line, the end of the USSR
+    (ABBREVIATIONS, "ru: Всероссийский центральный исполнительный комитет (казахская",
+     "ru: Всероссийский Центральный Исполнительный Комитет (казахская"),
+    (CHRONOLOGY, "operated as temporary extraordinary bodies", "operated as temporary emergency organs"),
+    (CHRONOLOGY, "With the dissolution of the USSR", "With the collapse of the USSR"),
 ])
-def test_a_wrong_rendering_in_the_notes_or_the_chronology_is_reported_with_file_and_line(tmp_path, source, old, new):
+def test_a_wrong_rendering_in_the_apparatus_data_is_reported_with_file_and_line(tmp_path, source, old, new):
     copy, line = planted(tmp_path, source, old, new)
     problems = check_po.check_data_file(copy)
     assert problems and all(p.startswith(f"{copy}:{line}: [termbase]") for p in problems), (line, problems)

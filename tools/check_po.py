@@ -18,8 +18,9 @@ The checks, each with its own name:
   markup     no raw HTML, {raw}/{eval-rst} blocks or script content (translate-toolkit's
              xmltags check, plus MyST directives)
   termbase   a glossary term's translation is the termbase rendering; in running text
-             (every catalog, and the ru/en texts of docs/_data/notes.yaml and
-             chronology.yaml) a term, body or place of the termbase that the Kazakh names
+             (every catalog, and the ru/en texts of docs/_data/notes.yaml,
+             chronology.yaml, abbreviations.yaml and emendations.yaml) a term,
+             body or place of the termbase that the Kazakh names
              is rendered by one of its accepted forms, and never by a rejected one
   spell      the ru and en texts pass hunspell (Debian's ru_RU and en_US dictionaries),
              names and terms of the project word lists locales/<lang>/wordlist.txt aside
@@ -179,7 +180,11 @@ def check_file(path: Path, lang: str, exceptions: set) -> list[str]:
 # `avoid_ru` / `avoid_en` name renderings that were rejected; they must not occur in the
 # translation of a text that names the term, quoted or not.
 
-DATA_TEXTS = ("notes.yaml", "chronology.yaml")  # data files with kk and ru/en texts
+# data files with kk and ru/en texts that readers see: the termbase checks them, and the
+# spell check also the index headings (names.yaml, whose ru/en give the name of the time
+# beside today's: a termbase rule would mistake today's name for a wrong rendering)
+DATA_TEXTS = ("notes.yaml", "chronology.yaml", "abbreviations.yaml", "emendations.yaml")
+SPELLED_DATA = DATA_TEXTS + ("names.yaml",)
 EXPLICIT_ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
 NO_TEXT_ROLES = ("cite", "footcite", "ednote")
 QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”")
@@ -285,7 +290,7 @@ def yaml_texts(path: Path, lang: str) -> list[tuple[int, str, str]]:
 
 
 def check_data_file(path: Path, languages=TRANSLATED_LANGUAGES) -> list[str]:
-    """The termbase check over the ru/en texts of a data file (notes.yaml, chronology.yaml)."""
+    """The termbase check over the ru/en texts of a data file (DATA_TEXTS)."""
     return [f"{path}:{line}: [termbase] {message}"
             for lang in languages
             for line, kk, text in yaml_texts(path, lang)
@@ -408,7 +413,7 @@ def main(argv: list[str]) -> int:
         for data_file in DATA_TEXTS:
             problems += check_data_file(DATA / data_file, languages)
         problems += check_spelling([(path, lang) for path, lang in jobs if lang in TRANSLATED_LANGUAGES],
-                                   [DATA / data_file for data_file in DATA_TEXTS], languages)
+                                   [DATA / data_file for data_file in SPELLED_DATA], languages)
     for problem in problems:
         print(problem)
     print(f"check-po: {len(jobs)} catalogs, {len(problems)} problem" + ("s" if len(problems) != 1 else ""), file=sys.stderr)
