@@ -73,6 +73,7 @@ extensions = [
     "translation_status",   # {translation-status}: progress table from the catalogs
     "kazakh_search",        # Kazakh search language: stop-words and a light stemmer
     # citing
+    "paragraph_ids",        # <section>-p<n> ids on the paragraphs of the text, ¶ permalinks
     "citing",               # citable units: inventory, cite control, _cite/ files
     "anchor_redirects",     # moved #anchors keep working (docs/_data/anchors.yaml)
     # output
