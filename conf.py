@@ -76,6 +76,7 @@ extensions = [
     "paragraph_ids",        # <section>-p<n> ids on the paragraphs of the text, ¶ permalinks
     "citing",               # citable units: inventory, cite control, _cite/ files
     "anchor_redirects",     # moved #anchors keep working (docs/_data/anchors.yaml)
+    "page_metadata",        # Highwire, Dublin Core and Open Graph tags; rel=canonical
     # output
     "theme_strings",        # the theme's hard-coded English labels, translated; caption aria-level
     "lean_pages",           # pages load only the theme assets they use

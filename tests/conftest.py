@@ -247,3 +247,16 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def head_meta(page: BeautifulSoup) -> dict[str, list[str]]:
+    """name (or Open Graph property) -> the contents of the page's ``<head>`` meta tags of that name."""
+    tags: dict[str, list[str]] = {}
+    for meta in page.select("head > meta[name], head > meta[property]"):
+        tags.setdefault(meta.get("name") or meta["property"], []).append(meta.get("content", ""))
+    return tags
+
+
+def site_pages(lang: str) -> list[Path]:
+    """Every HTML page of one language's site."""
+    return sorted(p for p in site(lang).rglob("*.html") if "_static" not in p.parts)
