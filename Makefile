@@ -15,8 +15,8 @@ SPHINX     := $(BIN)/sphinx-build -c . $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html $(addprefix html-,$(LANGUAGES)) pdf latexpdf $(addprefix pdf-,$(LANGUAGES)) \
-        build-deps pdf-deps browser-deps gettext update-po check-po stats \
-        check-bib anchors check-anchors linkcheck bench serve test clean
+        publish build-deps pdf-deps browser-deps gettext update-po check-po stats \
+        check-bib anchors check-anchors linkcheck bench serve test clean FORCE
 
 help:  ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][^:]*:.*## / {printf "  make %-12s %s\n", $$1, $$2} \
@@ -47,6 +47,13 @@ SOURCES  := conf.py requirements.txt $(shell find docs ext bib locales tools -ty
               -not -name 'sphinx.js' -not -path '*/__pycache__/*')
 .SECONDEXPANSION:
 
+# Every page and citation carries EDITION_BASE_URL: a build made for another base URL is stale.
+# The stamp changes only when the value does.
+BASE_URL_STAMP := _build/edition-base-url
+$(BASE_URL_STAMP): FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' "$${EDITION_BASE_URL-}" | cmp -s - $@ || printf '%s\n' "$${EDITION_BASE_URL-}" > $@
+
 html: $(STAMP) build-deps  ## build the site: _build/html/{kk,ru,en}/, the languages in parallel
 	@$(MAKE) --no-print-directory -j$(JOBS) $(foreach l,$(LANGUAGES),_build/html/$(l)/.built) _build/html/index.html
 
@@ -58,7 +65,7 @@ _build/preflight.ok: $(STAMP) $(SOURCES)
 	$(BIN)/python tools/publish.py --preflight
 	@touch $@
 
-_build/html/%/.built: _build/preflight.ok $(STAMP) $(SOURCES)
+_build/html/%/.built: _build/preflight.ok $(STAMP) $(SOURCES) $(BASE_URL_STAMP)
 	$(BIN)/python tools/publish.py $* $(SPHINXOPTS)
 
 _build/html/index.html: site/index.html
@@ -72,7 +79,7 @@ latexpdf: pdf  ## the same as pdf (Sphinx's conventional name)
 
 $(addprefix pdf-,$(LANGUAGES)): pdf-%: pdf-deps _build/pdf/kenes-ukimeti-%.pdf  ## build one PDF, e.g. make pdf-kk
 
-_build/pdf/kenes-ukimeti-%.pdf: _build/preflight.ok $(STAMP) $(SOURCES)
+_build/pdf/kenes-ukimeti-%.pdf: _build/preflight.ok $(STAMP) $(SOURCES) $(BASE_URL_STAMP)
 	rm -rf _build/latex/$* _build/doctrees/latex-$*
 	$(SPHINX) -b latex -D language=$* -d _build/doctrees/latex-$* docs _build/latex/$*
 	$(MAKE) -C _build/latex/$* all-pdf LATEXMKOPTS="-interaction=nonstopmode -halt-on-error" > _build/latex/$*/make.log 2>&1 \
@@ -82,6 +89,15 @@ _build/pdf/kenes-ukimeti-%.pdf: _build/preflight.ok $(STAMP) $(SOURCES)
 	  echo "pdf-$*: the LaTeX log has missing characters (a font lacks a glyph)"; exit 1; fi
 	@mkdir -p _build/pdf
 	cp _build/latex/$*/kenes-ukimeti.pdf $@.tmp && mv $@.tmp $@
+
+# The build meant for publication: EDITION_BASE_URL must be the edition's real https://
+# address (ext/publication_guard.py refuses the reserved example domain), and no built
+# file may name a reserved host.
+publish: export EDITION_PUBLISH = 1
+publish: $(STAMP)  ## build html and pdf for publication: refuses a placeholder EDITION_BASE_URL
+	$(BIN)/python tools/publish.py --check-base-url
+	@$(MAKE) --no-print-directory html pdf
+	$(BIN)/python tools/publish.py --check-published
 
 build-deps:  ## install (as root) or name the Debian packages the build's checks need (msgfmt)
 	@tools/system-deps.sh build

@@ -162,15 +162,19 @@ def warm_project(tmp_path: Path) -> Path:
     """A copy of the project with the site already built, as after `make html` (mtimes kept)."""
     project = scratch_project(tmp_path)
     shutil.copytree(HTML, project / "_build" / "html", symlinks=True)
-    shutil.copy2(ROOT / "_build" / "preflight.ok", project / "_build" / "preflight.ok")
+    for stamp in ("preflight.ok", "edition-base-url"):  # what make html leaves beside the site
+        if (ROOT / "_build" / stamp).exists():
+            shutil.copy2(ROOT / "_build" / stamp, project / "_build" / stamp)
     return project
 
 
-def make(project: Path, *targets: str, timeout: int = 600) -> subprocess.CompletedProcess:
-    """Run make in *project* with this project's .venv, as a publisher would."""
+def make(project: Path, *targets: str, timeout: int = 600, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run make in *project* with this project's .venv, as a publisher would (*env*: variables
+    to set; a None value unsets one)."""
+    environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    environment = {k: v for k, v in environment.items() if v is not None}
     return subprocess.run(["make", "--no-print-directory", f"VENV={ROOT / '.venv'}", *targets], cwd=project,
-                          capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, "NO_COLOR": "1"})
+                          capture_output=True, text=True, timeout=timeout, env=environment)
 
 
 def digest(tree: Path) -> dict[str, str]:
