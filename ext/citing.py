@@ -12,10 +12,10 @@ kk, ru and en. For each HTML build this extension
 - writes the same three as files: ``_cite/<id>.bib``, ``_cite/<id>.ris``, ``_cite/<id>.json``.
 
 Every numbered paragraph of the text (``ext/paragraph_ids.py``) is a citable unit too:
-a cite control after the paragraph, whose plain citation carries the locator "§ 7.1 ¶ 2"
-in the page's language and whose BibTeX, RIS and CSL-JSON carry the paragraph's URL;
-the same ``_cite/<paragraph id>.*`` files, and a ``paragraphs`` list in
-``citable-units.json``. The locator's wording comes from the interface catalog
+a cite control after the paragraph shows the plain citation, with the locator
+"§ 7.1 ¶ 2" in the page's language, and links its ``_cite/<paragraph id>.bib``, ``.ris``
+and ``.json`` files, which carry the paragraph's URL (not inline, to keep the page
+light); ``citable-units.json`` lists the paragraphs. The locator's wording comes from the interface catalog
 (``locales/<lang>/LC_MESSAGES/sphinx.po``).
 
 ``{edition-citation}`` prints the citation of the whole edition. URLs are
@@ -251,9 +251,10 @@ def visit_cite_control(self, node):
                     for ext in ("bib", "ris", "json"))
     paragraph = bool(unit.get("paragraph"))
     summary = _("Cite %s") % locator(unit) if paragraph else w["cite"]
-    blocks = [(w["plain"], plain_citation(app, unit, lang), "plain"), ("BibTeX", bibtex(app, unit, lang), "bibtex"),
-              ("RIS", ris(app, unit, lang), "ris"),
-              ("CSL-JSON", json.dumps(csl_json(app, unit, lang), ensure_ascii=False, indent=2), "csl-json")]
+    blocks = [(w["plain"], plain_citation(app, unit, lang), "plain")]
+    if not paragraph:  # a paragraph's panel keeps the page light: its BibTeX, RIS, CSL-JSON are the files
+        blocks += [("BibTeX", bibtex(app, unit, lang), "bibtex"), ("RIS", ris(app, unit, lang), "ris"),
+                   ("CSL-JSON", json.dumps(csl_json(app, unit, lang), ensure_ascii=False, indent=2), "csl-json")]
     body = "".join(f'<div class="cite-format">{escape(name)}</div><pre class="cite-{cls}">{escape(text)}</pre>'
                    for name, text, cls in blocks)
     self.body.append(
