@@ -255,8 +255,8 @@ def visit_cite_control(self, node):
     if not paragraph:  # a paragraph's panel keeps the page light: its BibTeX, RIS, CSL-JSON are the files
         blocks += [("BibTeX", bibtex(app, unit, lang), "bibtex"), ("RIS", ris(app, unit, lang), "ris"),
                    ("CSL-JSON", json.dumps(csl_json(app, unit, lang), ensure_ascii=False, indent=2), "csl-json")]
-    body = "".join(f'<div class="cite-format">{escape(name)}</div><pre class="cite-{cls}">{escape(text)}</pre>'
-                   for name, text, cls in blocks)
+    body = "".join((f'<div class="cite-format">{escape(name)}</div>' if not paragraph else "")  # one format: no label
+                   + f'<pre class="cite-{cls}">{escape(text)}</pre>' for name, text, cls in blocks)
     self.body.append(
         f'<details class="cite{" cite-paragraph" if paragraph else ""} apparatus" data-unit="{unit["id"]}">'
         f'<summary>{escape(summary)}</summary>'
