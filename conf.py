@@ -78,6 +78,7 @@ extensions = [
     "paragraph_ids",        # <section>-p<n> ids on the paragraphs of the text, ¶ permalinks
     "citing",               # citable units: inventory, cite control, _cite/ files
     "anchor_redirects",     # moved #anchors keep working (docs/_data/anchors.yaml)
+    "parallel_view",        # parallel/<chapter>.html: kk, ru, en side by side, paragraph by paragraph
     "page_metadata",        # Highwire, Dublin Core and Open Graph tags; rel=canonical
     # output
     "theme_strings",        # the theme's hard-coded English labels, translated; caption aria-level
