@@ -15,12 +15,13 @@ SPHINX     := $(BIN)/sphinx-build -c . $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html $(addprefix html-,$(LANGUAGES)) pdf latexpdf $(addprefix pdf-,$(LANGUAGES)) \
-        publish build-deps pdf-deps browser-deps gettext update-po check-po stats \
+        publish build-deps pdf-deps browser-deps gettext update-po check-po stats $(addprefix preview-,$(TRANSLATIONS)) \
         check-bib anchors check-anchors linkcheck bench serve test clean FORCE
 
 help:  ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][^:]*:.*## / {printf "  make %-12s %s\n", $$1, $$2} \
-	     /^\$$\(addprefix (html|pdf)-/ {split($$0, a, "## "); t = ($$0 ~ /html-/) ? "html-<lang>" : "pdf-<lang>"; \
+	     /^\$$\(addprefix [a-z]+-/ {split($$0, a, "## "); match($$0, /addprefix [a-z]+-/); \
+	       t = substr($$0, RSTART + 10, RLENGTH - 10) "<lang>"; \
 	       printf "  make %-12s %s\n", t, a[2]}' $(MAKEFILE_LIST)
 
 # The virtualenv is made once from the pinned files; the stamp keeps later runs from
@@ -121,6 +122,13 @@ check-po: $(STAMP) build-deps  ## translator quality checks (termbase, spelling 
 
 stats: $(STAMP)  ## translated / fuzzy / untranslated per catalog and language
 	$(BIN)/python tools/po_stats.py
+
+# A translator's preview from catalogs that are not finished: no preflight, never published.
+# Its parallel pages (parallel/<chapter>.html) mark untranslated and fuzzy paragraphs.
+$(addprefix preview-,$(TRANSLATIONS)): preview-%: $(STAMP)  ## translators: one language from unfinished catalogs, _build/preview/<lang>/
+	rm -rf _build/preview/$* _build/doctrees/preview-$*
+	$(SPHINX) -b html -D language=$* -d _build/doctrees/preview-$* docs _build/preview/$*
+	@echo "preview: _build/preview/$*/parallel/ marks untranslated and fuzzy paragraphs"
 
 # -- Checks --------------------------------------------------------------------
 check-bib: $(STAMP)  ## lint the BibTeX files in bib/; every citation has its entry in the support table
