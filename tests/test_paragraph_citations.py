@@ -170,6 +170,13 @@ def test_anchor_gate_refuses_a_paragraph_split_or_merge(tmp_path, edit):
     assert manifest.read_text(encoding="utf-8") == before
 
 
+def test_a_change_of_words_inside_a_kazakh_paragraph_keeps_the_numbering(tmp_path):
+    """What an emendation does to the text: words change, the paragraphs stay."""
+    built = built_copy(tmp_path, lambda text: text.replace("екі түрлі жолы болды", "екі түрлі жолдары болды", 1))
+    assert anchor_manifest.check_tree(built, "kk", data("anchors")) == []
+    assert "жолдары" in soup(built / f"{CHAPTER}.html").find(id=f"{SECTION}-p1").get_text()
+
+
 def test_a_translation_that_splits_its_paragraph_keeps_the_numbering(tmp_path):
     """A catalog entry is one Kazakh paragraph: a blank line in a translation adds no paragraph."""
     project = scratch_project(tmp_path)
