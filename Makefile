@@ -16,7 +16,7 @@ SPHINX     := $(BIN)/sphinx-build -c . $(SPHINXOPTS)
 .DEFAULT_GOAL := help
 .PHONY: help venv html $(addprefix html-,$(LANGUAGES)) pdf latexpdf $(addprefix pdf-,$(LANGUAGES)) \
         publish build-deps pdf-deps browser-deps gettext update-po check-po stats $(addprefix preview-,$(TRANSLATIONS)) \
-        check-bib anchors check-anchors linkcheck bench serve test clean FORCE
+        check-bib anchors check-anchors linkcheck bench serve test clean
 
 help:  ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][^:]*:.*## / {printf "  make %-12s %s\n", $$1, $$2} \
@@ -49,11 +49,11 @@ SOURCES  := conf.py requirements.txt $(shell find docs ext bib locales tools -ty
 .SECONDEXPANSION:
 
 # Every page and citation carries EDITION_BASE_URL: a build made for another base URL is stale.
-# The stamp changes only when the value does.
+# The stamp is rewritten, when make reads this file, only if the value changed (no FORCE
+# rule: `make -q` still answers whether the build is up to date).
 BASE_URL_STAMP := _build/edition-base-url
-$(BASE_URL_STAMP): FORCE
-	@mkdir -p $(@D)
-	@printf '%s\n' "$${EDITION_BASE_URL-}" | cmp -s - $@ || printf '%s\n' "$${EDITION_BASE_URL-}" > $@
+_ := $(shell mkdir -p _build && { printf '%s\n' '$(EDITION_BASE_URL)' | cmp -s - $(BASE_URL_STAMP) \
+       || printf '%s\n' '$(EDITION_BASE_URL)' > $(BASE_URL_STAMP); })
 
 html: $(STAMP) build-deps  ## build the site: _build/html/{kk,ru,en}/, the languages in parallel
 	@$(MAKE) --no-print-directory -j$(JOBS) $(foreach l,$(LANGUAGES),_build/html/$(l)/.built) _build/html/index.html
