@@ -27,11 +27,9 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 from sphinx.locale import _
-from sphinx.util import logging
 
 from edition_data import load
 
-logger = logging.getLogger(__name__)
 OG_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}  # Open Graph wants language_TERRITORY
 GENERATED_TITLES = {"genindex": "Index", "search": "Search"}  # Sphinx's own messages, translated by its catalog
 
