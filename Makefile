@@ -48,12 +48,14 @@ SOURCES  := conf.py requirements.txt $(shell find docs ext bib locales tools -ty
               -not -name 'sphinx.js' -not -path '*/__pycache__/*')
 .SECONDEXPANSION:
 
-# Every page and citation carries EDITION_BASE_URL: a build made for another base URL is stale.
-# The stamp is rewritten, when make reads this file, only if the value changed (no FORCE
-# rule: `make -q` still answers whether the build is up to date).
+# Every page and citation carries EDITION_BASE_URL (the sites and the PDFs), and
+# EDITION_SITE_PDF decides whether a site serves its PDF: a build made with another value is
+# stale. A stamp is rewritten, when make reads this file, only if its value changed (no
+# FORCE rule: `make -q` still answers whether the build is up to date).
 BASE_URL_STAMP := _build/edition-base-url
-_ := $(shell mkdir -p _build && { printf '%s\n' '$(EDITION_BASE_URL)' | cmp -s - $(BASE_URL_STAMP) \
-       || printf '%s\n' '$(EDITION_BASE_URL)' > $(BASE_URL_STAMP); })
+SITE_PDF_STAMP := _build/edition-site-pdf
+stamp = $(shell mkdir -p _build && { printf '%s\n' '$(2)' | cmp -s - $(1) || printf '%s\n' '$(2)' > $(1); })
+_ := $(call stamp,$(BASE_URL_STAMP),$(EDITION_BASE_URL))$(call stamp,$(SITE_PDF_STAMP),$(EDITION_SITE_PDF))
 
 html: $(STAMP) build-deps  ## build the site: _build/html/{kk,ru,en}/, the languages in parallel
 	@$(MAKE) --no-print-directory -j$(JOBS) $(foreach l,$(LANGUAGES),_build/html/$(l)/.built) _build/html/index.html
@@ -66,7 +68,9 @@ _build/preflight.ok: $(STAMP) $(SOURCES)
 	$(BIN)/python tools/publish.py --preflight
 	@touch $@
 
-_build/html/%/.built: _build/preflight.ok $(STAMP) $(SOURCES) $(BASE_URL_STAMP)
+# EDITION_SITE_PDF=1 (make publish): the site serves its PDF, so it is built first
+_build/html/%/.built: _build/preflight.ok $(STAMP) $(SOURCES) $(BASE_URL_STAMP) $(SITE_PDF_STAMP) \
+                      $(if $(filter-out 0,$(EDITION_SITE_PDF)),_build/pdf/kenes-ukimeti-%.pdf)
 	$(BIN)/python tools/publish.py $* $(SPHINXOPTS)
 
 _build/html/index.html: site/index.html
@@ -92,12 +96,13 @@ _build/pdf/kenes-ukimeti-%.pdf: _build/preflight.ok $(STAMP) $(SOURCES) $(BASE_U
 	cp _build/latex/$*/kenes-ukimeti.pdf $@.tmp && mv $@.tmp $@
 
 # The build meant for publication: EDITION_BASE_URL must be the edition's real https://
-# address (ext/publication_guard.py refuses the reserved example domain), and no built
-# file may name a reserved host.
+# address (ext/publication_guard.py refuses the reserved example domain), each site
+# serves its language's PDF (ext/site_pdf.py), and no built file may name a reserved host.
 publish: export EDITION_PUBLISH = 1
-publish: $(STAMP)  ## build html and pdf for publication: refuses a placeholder EDITION_BASE_URL
+publish: export EDITION_SITE_PDF = 1
+publish: $(STAMP)  ## build pdf and html for publication (each site serves its PDF); refuses a placeholder EDITION_BASE_URL
 	$(BIN)/python tools/publish.py --check-base-url
-	@$(MAKE) --no-print-directory html pdf
+	@$(MAKE) --no-print-directory pdf html
 	$(BIN)/python tools/publish.py --check-published
 
 build-deps:  ## install (as root) or name the Debian packages the build's checks need (msgfmt)

@@ -79,6 +79,7 @@ extensions = [
     "citing",               # citable units: inventory, cite control, _cite/ files
     "anchor_redirects",     # moved #anchors keep working (docs/_data/anchors.yaml)
     "parallel_view",        # parallel/<chapter>.html: kk, ru, en side by side, paragraph by paragraph
+    "site_pdf",             # EDITION_SITE_PDF=1 (make publish): the site serves its language's PDF
     "page_metadata",        # Highwire, Dublin Core and Open Graph tags; rel=canonical
     # output
     "theme_strings",        # the theme's hard-coded English labels, translated; caption aria-level

@@ -162,7 +162,7 @@ def warm_project(tmp_path: Path) -> Path:
     """A copy of the project with the site already built, as after `make html` (mtimes kept)."""
     project = scratch_project(tmp_path)
     shutil.copytree(HTML, project / "_build" / "html", symlinks=True)
-    for stamp in ("preflight.ok", "edition-base-url"):  # what make html leaves beside the site
+    for stamp in ("preflight.ok", "edition-base-url", "edition-site-pdf"):  # what make html leaves beside the site
         if (ROOT / "_build" / stamp).exists():
             shutil.copy2(ROOT / "_build" / stamp, project / "_build" / stamp)
     return project

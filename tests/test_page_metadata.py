@@ -5,12 +5,18 @@ the same Highwire Press tags: every page of the three sites carries them, with D
 Open Graph and a canonical link that agree with them.
 """
 
-import runpy
+import os
 import re
+import runpy
+import shutil
+import subprocess
+import sys
 
 import pytest
+from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES, ROOT, chapter_pages, data, head_meta, site, site_pages, soup
+from conftest import (LANGUAGES, ROOT, chapter_pages, data, head_meta, make, scratch_project, site, site_pages,
+                      soup, warm_project)
 
 CONF = runpy.run_path(str(ROOT / "conf.py"))
 BASE = CONF["edition_base_url"].rstrip("/")
@@ -133,3 +139,40 @@ def test_a_chapter_page_is_captured_as_a_book_section_with_editors_date_language
         "language": lang,
         "url": f"{BASE}/{lang}/chapters/07-establishment.html",
     }
+
+
+def test_a_preview_site_serves_no_pdf_and_names_none():
+    for lang in LANGUAGES:
+        assert not list(site(lang).glob("*.pdf"))
+        assert not any("citation_pdf_url" in head_meta(soup(path)) for path in site_pages(lang))
+
+
+def test_a_site_that_serves_its_pdf_names_it_on_every_page(tmp_path):
+    """EDITION_SITE_PDF=1, as `make publish` sets it: each site carries its language's PDF,
+    and citation_pdf_url points to it."""
+    project = warm_project(tmp_path)
+    shutil.copytree(ROOT / "_build" / "pdf", project / "_build" / "pdf")  # mtimes kept: up to date
+    result = make(project, "html", env={"EDITION_SITE_PDF": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    for lang in LANGUAGES:
+        assert f"publish.py {lang}" in result.stdout  # the sites are rebuilt, the PDFs are not
+        built = project / "_build" / "html" / lang
+        name = f"kenes-ukimeti-{lang}.pdf"
+        assert (built / name).read_bytes() == (ROOT / "_build" / "pdf" / name).read_bytes()
+        for path in sorted(p for p in built.rglob("*.html") if "_static" not in p.parts):
+            assert head_meta(BeautifulSoup(path.read_text(encoding="utf-8"), "lxml"))["citation_pdf_url"] == \
+                [f"{BASE}/{lang}/{name}"], path
+    assert "latex" not in result.stdout
+
+
+def test_serving_a_pdf_that_is_not_built_stops_the_build(tmp_path):
+    project = scratch_project(tmp_path)
+    result = sphinx_build_env(project, "ru", {"EDITION_SITE_PDF": "1"})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "kenes-ukimeti-ru.pdf" in result.stderr and "make pdf-ru" in result.stderr
+
+
+def sphinx_build_env(project, lang, env):
+    return subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(project),
+                           "-D", f"language={lang}", str(project / "docs"), str(project / "_build" / "out")],
+                          capture_output=True, text=True, env={**os.environ, **env})
