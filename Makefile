@@ -15,12 +15,13 @@ SPHINX     := $(BIN)/sphinx-build -c . $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html $(addprefix html-,$(LANGUAGES)) pdf latexpdf $(addprefix pdf-,$(LANGUAGES)) \
-        build-deps pdf-deps browser-deps gettext update-po check-po stats \
+        publish build-deps pdf-deps browser-deps gettext update-po check-po stats $(addprefix preview-,$(TRANSLATIONS)) \
         check-bib anchors check-anchors linkcheck bench serve test clean
 
 help:  ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][^:]*:.*## / {printf "  make %-12s %s\n", $$1, $$2} \
-	     /^\$$\(addprefix (html|pdf)-/ {split($$0, a, "## "); t = ($$0 ~ /html-/) ? "html-<lang>" : "pdf-<lang>"; \
+	     /^\$$\(addprefix [a-z]+-/ {split($$0, a, "## "); match($$0, /addprefix [a-z]+-/); \
+	       t = substr($$0, RSTART + 10, RLENGTH - 10) "<lang>"; \
 	       printf "  make %-12s %s\n", t, a[2]}' $(MAKEFILE_LIST)
 
 # The virtualenv is made once from the pinned files; the stamp keeps later runs from
@@ -47,6 +48,15 @@ SOURCES  := conf.py requirements.txt $(shell find docs ext bib locales tools -ty
               -not -name 'sphinx.js' -not -path '*/__pycache__/*')
 .SECONDEXPANSION:
 
+# Every page and citation carries EDITION_BASE_URL (the sites and the PDFs), and
+# EDITION_SITE_PDF decides whether a site serves its PDF: a build made with another value is
+# stale. A stamp is rewritten, when make reads this file, only if its value changed (no
+# FORCE rule: `make -q` still answers whether the build is up to date).
+BASE_URL_STAMP := _build/edition-base-url
+SITE_PDF_STAMP := _build/edition-site-pdf
+stamp = $(shell mkdir -p _build && { printf '%s\n' '$(2)' | cmp -s - $(1) || printf '%s\n' '$(2)' > $(1); })
+_ := $(call stamp,$(BASE_URL_STAMP),$(EDITION_BASE_URL))$(call stamp,$(SITE_PDF_STAMP),$(EDITION_SITE_PDF))
+
 html: $(STAMP) build-deps  ## build the site: _build/html/{kk,ru,en}/, the languages in parallel
 	@$(MAKE) --no-print-directory -j$(JOBS) $(foreach l,$(LANGUAGES),_build/html/$(l)/.built) \
 	  _build/html/index.html _build/html/sitemap.xml
@@ -59,7 +69,9 @@ _build/preflight.ok: $(STAMP) $(SOURCES)
 	$(BIN)/python tools/publish.py --preflight
 	@touch $@
 
-_build/html/%/.built: _build/preflight.ok $(STAMP) $(SOURCES)
+# EDITION_SITE_PDF=1 (make publish): the site serves its PDF, so it is built first
+_build/html/%/.built: _build/preflight.ok $(STAMP) $(SOURCES) $(BASE_URL_STAMP) $(SITE_PDF_STAMP) \
+                      $(if $(filter-out 0,$(EDITION_SITE_PDF)),_build/pdf/kenes-ukimeti-%.pdf)
 	$(BIN)/python tools/publish.py $* $(SPHINXOPTS)
 
 _build/html/index.html: site/index.html
@@ -77,7 +89,7 @@ latexpdf: pdf  ## the same as pdf (Sphinx's conventional name)
 
 $(addprefix pdf-,$(LANGUAGES)): pdf-%: pdf-deps _build/pdf/kenes-ukimeti-%.pdf  ## build one PDF, e.g. make pdf-kk
 
-_build/pdf/kenes-ukimeti-%.pdf: _build/preflight.ok $(STAMP) $(SOURCES)
+_build/pdf/kenes-ukimeti-%.pdf: _build/preflight.ok $(STAMP) $(SOURCES) $(BASE_URL_STAMP)
 	rm -rf _build/latex/$* _build/doctrees/latex-$*
 	$(SPHINX) -b latex -D language=$* -d _build/doctrees/latex-$* docs _build/latex/$*
 	$(MAKE) -C _build/latex/$* all-pdf LATEXMKOPTS="-interaction=nonstopmode -halt-on-error" > _build/latex/$*/make.log 2>&1 \
@@ -87,6 +99,16 @@ _build/pdf/kenes-ukimeti-%.pdf: _build/preflight.ok $(STAMP) $(SOURCES)
 	  echo "pdf-$*: the LaTeX log has missing characters (a font lacks a glyph)"; exit 1; fi
 	@mkdir -p _build/pdf
 	cp _build/latex/$*/kenes-ukimeti.pdf $@.tmp && mv $@.tmp $@
+
+# The build meant for publication: EDITION_BASE_URL must be the edition's real https://
+# address (ext/publication_guard.py refuses the reserved example domain), each site
+# serves its language's PDF (ext/site_pdf.py), and no built file may name a reserved host.
+publish: export EDITION_PUBLISH = 1
+publish: export EDITION_SITE_PDF = 1
+publish: $(STAMP)  ## build pdf and html for publication (each site serves its PDF); refuses a placeholder EDITION_BASE_URL
+	$(BIN)/python tools/publish.py --check-base-url
+	@$(MAKE) --no-print-directory pdf html
+	$(BIN)/python tools/publish.py --check-published
 
 build-deps:  ## install (as root) or name the Debian packages the build's checks need (msgfmt)
 	@tools/system-deps.sh build
@@ -110,6 +132,13 @@ check-po: $(STAMP) build-deps  ## translator quality checks (termbase, spelling 
 
 stats: $(STAMP)  ## translated / fuzzy / untranslated per catalog and language
 	$(BIN)/python tools/po_stats.py
+
+# A translator's preview from catalogs that are not finished: no preflight, never published.
+# Its parallel pages (parallel/<chapter>.html) mark untranslated and fuzzy paragraphs.
+$(addprefix preview-,$(TRANSLATIONS)): preview-%: $(STAMP)  ## translators: one language from unfinished catalogs, _build/preview/<lang>/
+	rm -rf _build/preview/$* _build/doctrees/preview-$*
+	$(SPHINX) -b html -D language=$* -d _build/doctrees/preview-$* docs _build/preview/$*
+	@echo "preview: _build/preview/$*/parallel/ marks untranslated and fuzzy paragraphs"
 
 # -- Checks --------------------------------------------------------------------
 check-bib: $(STAMP)  ## lint the BibTeX files in bib/; every citation has its entry in the support table

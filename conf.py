@@ -27,7 +27,8 @@ edition_editors = {"kk": "Кеңес үкіметі басылымының ре�
                    "en": "Editors of the Soviet Power edition"}
 # Where the site is published: citations carry <base><lang>/<page>.html#<id>. Set
 # EDITION_BASE_URL when building for publication; the default is a reserved example
-# domain (RFC 2606), never a real address.
+# domain (RFC 2606), never a real address, and `make publish` refuses it
+# (ext/publication_guard.py).
 edition_base_url = os.environ.get("EDITION_BASE_URL", "https://kenes-ukimeti.example.org/")
 copyright = "2026, " + author
 
@@ -52,6 +53,7 @@ myst_disable_syntax = ["html_inline", "html_block"]
 extensions = [
     "myst_parser",
     "sphinxcontrib.bibtex",
+    "publication_guard",    # EDITION_PUBLISH=1 (make publish): no placeholder base URL
     # untrusted input: checked before it is read, kept from running as script
     "edition_data",         # docs/_data/: validated by JSON Schema, declared as dependencies
     "catalog_guard",        # the build language's catalogs: msgfmt-valid, true headers
@@ -73,8 +75,12 @@ extensions = [
     "translation_status",   # {translation-status}: progress table from the catalogs
     "kazakh_search",        # Kazakh search language: stop-words and a light stemmer
     # citing
+    "paragraph_ids",        # <section>-p<n> ids on the paragraphs of the text, ¶ permalinks
     "citing",               # citable units: inventory, cite control, _cite/ files
     "anchor_redirects",     # moved #anchors keep working (docs/_data/anchors.yaml)
+    "parallel_view",        # parallel/<chapter>.html: kk, ru, en side by side, paragraph by paragraph
+    "site_pdf",             # EDITION_SITE_PDF=1 (make publish): the site serves its language's PDF
+    "page_metadata",        # Highwire, Dublin Core and Open Graph tags; rel=canonical
     # output
     "theme_strings",        # the theme's hard-coded English labels, translated; caption aria-level
     "lean_pages",           # pages load only the theme assets they use

@@ -11,6 +11,13 @@ kk, ru and en. For each HTML build this extension
   by the edition's pybtex style), BibTeX, RIS and CSL-JSON;
 - writes the same three as files: ``_cite/<id>.bib``, ``_cite/<id>.ris``, ``_cite/<id>.json``.
 
+Every numbered paragraph of the text (``ext/paragraph_ids.py``) is a citable unit too:
+a cite control after the paragraph shows the plain citation, with the locator
+"§ 7.1 ¶ 2" in the page's language, and links its ``_cite/<paragraph id>.bib``, ``.ris``
+and ``.json`` files, which carry the paragraph's URL (not inline, to keep the page
+light); ``citable-units.json`` lists the paragraphs. The locator's wording comes from the interface catalog
+(``locales/<lang>/LC_MESSAGES/sphinx.po``).
+
 ``{edition-citation}`` prints the citation of the whole edition. URLs are
 ``edition_base_url`` + ``<lang>/<page>.html#<id>``.
 """
@@ -30,10 +37,12 @@ from markupsafe import escape
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.plugin import find_plugin
 from sphinx.errors import ExtensionError
+from sphinx.locale import _
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 import bibliography_styles  # noqa: F401  (registers the edition-<lang> pybtex styles)
+from paragraph_ids import is_text_page, numbered_paragraphs, paragraph_id
 
 logger = logging.getLogger(__name__)
 LABEL_LINE = re.compile(r"^\(([a-z0-9-]+)\)=\s*\n#+\s+(.+?)\s*$", re.MULTILINE)
@@ -87,12 +96,22 @@ def unit_url(app, lang: str, docname: str, label: str) -> str:
     return f"{base}{lang}/{docname}.html#{label}"
 
 
+def locator(unit: dict) -> str:
+    """"§ 7.1" for a section, "§ 7.1 ¶ 2" for a paragraph, worded in the build language
+    (the interface catalog); "" for an unnumbered page."""
+    if unit.get("paragraph"):
+        return _("§ %(section)s ¶ %(paragraph)s") % {"section": unit["number"], "paragraph": unit["paragraph"]}
+    return f"§ {unit['number']}" if unit["number"] else ""
+
+
+def cited_title(unit: dict, lang: str) -> str:
+    return " ".join(part for part in (locator(unit), unit["titles"][lang]) if part)
+
+
 def bib_entry(app, unit: dict, lang: str) -> Entry:
     cfg = app.config
-    title = unit["titles"][lang]
-    number = f"§ {unit['number']} " if unit["number"] else ""
     return Entry("online", fields={
-        "title": f"{number}{title}",
+        "title": cited_title(unit, lang),
         "howpublished": f"{cfg.edition_titles[lang]}, {WORDS[lang]['version']} {cfg.release}",
         "year": cfg.edition_date[:4],
         "date": cfg.edition_date,
@@ -123,8 +142,7 @@ def bibtex(app, unit: dict, lang: str) -> str:
 
 def ris(app, unit: dict, lang: str) -> str:
     cfg = app.config
-    number = f"§ {unit['number']} " if unit["number"] else ""
-    record = {"type_of_reference": "ELEC", "title": f"{number}{unit['titles'][lang]}",
+    record = {"type_of_reference": "ELEC", "title": cited_title(unit, lang),
               "authors": [cfg.edition_editors[lang]], "secondary_title": cfg.edition_titles[lang],
               "year": cfg.edition_date[:4], "date": cfg.edition_date.replace("-", "/"),
               "edition": cfg.release, "urls": [unit["urls"][lang]], "language": lang,
@@ -134,10 +152,9 @@ def ris(app, unit: dict, lang: str) -> str:
 
 def csl_json(app, unit: dict, lang: str) -> list[dict]:
     cfg = app.config
-    number = f"§ {unit['number']} " if unit["number"] else ""
     year, month, day = (int(p) for p in cfg.edition_date.split("-"))
     return [{"id": unit["id"], "type": "entry-encyclopedia",
-             "title": f"{number}{unit['titles'][lang]}",
+             "title": cited_title(unit, lang),
              "container-title": cfg.edition_titles[lang],
              "author": [{"literal": cfg.edition_editors[lang]}],
              "issued": {"date-parts": [[year, month, day]]},
@@ -164,18 +181,47 @@ def units_of(app, docname: str, doctree) -> list[dict]:
     return units
 
 
+def paragraphs_of(app, docname: str, doctree) -> list[dict]:
+    """The numbered paragraphs of a text page as citable units: their section's number and
+    titles, the paragraph's number and URLs."""
+    if not is_text_page(docname):
+        return []
+    sections = {unit["id"]: unit for unit in units_of(app, docname, doctree)}
+    paragraphs = []
+    for section in doctree.findall(nodes.section):
+        if not section["ids"] or section["ids"][0] not in sections:
+            continue
+        unit = sections[section["ids"][0]]
+        for n, paragraph in enumerate(numbered_paragraphs(section), start=1):
+            pid = paragraph_id(unit["id"], n)
+            if pid not in paragraph["ids"]:
+                continue  # paragraph_ids reported the clash
+            paragraphs.append({"id": pid, "page": docname, "section": unit["id"], "number": unit["number"],
+                               "paragraph": n, "titles": unit["titles"],
+                               "urls": {lang: unit_url(app, lang, docname, pid)
+                                        for lang in app.config.edition_languages}})
+    return paragraphs
+
+
 def add_cite_controls(app, doctree, docname):
-    """After resolving a page for HTML: a cite control under each section heading."""
+    """After resolving a page for HTML: a cite control under each section heading and after
+    each numbered paragraph."""
     if app.builder.format != "html":
         return
     units = {unit["id"]: unit for unit in units_of(app, docname, doctree)}
+    paragraphs = {unit["id"]: unit for unit in paragraphs_of(app, docname, doctree)}
     if not hasattr(app.builder, "edition_units"):
         app.builder.edition_units = {}
     app.builder.edition_units.update(units)
+    app.builder.edition_units.update(paragraphs)
     for section in doctree.findall(nodes.section):
         if section["ids"] and section["ids"][0] in units:
             title = section.next_node(nodes.title)
             title.parent.insert(title.parent.index(title) + 1, cite_control(unit_id=section["ids"][0]))
+    for paragraph in list(doctree.findall(nodes.paragraph)):
+        if paragraph["ids"] and paragraph["ids"][0] in paragraphs:
+            parent = paragraph.parent
+            parent.insert(parent.index(paragraph) + 1, cite_control(unit_id=paragraph["ids"][0]))
 
 
 class edition_citation(nodes.General, nodes.Element):
@@ -206,13 +252,17 @@ def visit_cite_control(self, node):
     prefix = "../" * self.builder.current_docname.count("/")
     files = "".join(f'<a href="{prefix}_cite/{unit["id"]}.{ext}" download>{ext.upper() if ext != "json" else "CSL-JSON"}</a> '
                     for ext in ("bib", "ris", "json"))
-    blocks = [(w["plain"], plain_citation(app, unit, lang), "plain"), ("BibTeX", bibtex(app, unit, lang), "bibtex"),
-              ("RIS", ris(app, unit, lang), "ris"),
-              ("CSL-JSON", json.dumps(csl_json(app, unit, lang), ensure_ascii=False, indent=2), "csl-json")]
-    body = "".join(f'<div class="cite-format">{escape(name)}</div><pre class="cite-{cls}">{escape(text)}</pre>'
-                   for name, text, cls in blocks)
+    paragraph = bool(unit.get("paragraph"))
+    summary = _("Cite %s") % locator(unit) if paragraph else w["cite"]
+    blocks = [(w["plain"], plain_citation(app, unit, lang), "plain")]
+    if not paragraph:  # a paragraph's panel keeps the page light: its BibTeX, RIS, CSL-JSON are the files
+        blocks += [("BibTeX", bibtex(app, unit, lang), "bibtex"), ("RIS", ris(app, unit, lang), "ris"),
+                   ("CSL-JSON", json.dumps(csl_json(app, unit, lang), ensure_ascii=False, indent=2), "csl-json")]
+    body = "".join((f'<div class="cite-format">{escape(name)}</div>' if not paragraph else "")  # one format: no label
+                   + f'<pre class="cite-{cls}">{escape(text)}</pre>' for name, text, cls in blocks)
     self.body.append(
-        f'<details class="cite apparatus" data-unit="{unit["id"]}"><summary>{escape(w["cite"])}</summary>'
+        f'<details class="cite{" cite-paragraph" if paragraph else ""} apparatus" data-unit="{unit["id"]}">'
+        f'<summary>{escape(summary)}</summary>'
         f'<div class="cite-panel">{body}<div class="cite-files">{escape(w["download"])}: {files}</div></div></details>')
     raise nodes.SkipNode
 
@@ -225,12 +275,15 @@ def write_outputs(app, exception):
     if exception or app.builder.format != "html":
         return
     # every page, also those an incremental build did not rewrite
-    units = {unit["id"]: unit for docname in sorted(app.env.found_docs)
-             for unit in units_of(app, docname, app.env.get_doctree(docname))}
+    units, paragraphs = {}, {}
+    for docname in sorted(app.env.found_docs):
+        doctree = app.env.get_doctree(docname)
+        units.update((unit["id"], unit) for unit in units_of(app, docname, doctree))
+        paragraphs.update((unit["id"], unit) for unit in paragraphs_of(app, docname, doctree))
     lang = app.config.language
     out = Path(app.outdir)
     (out / "_cite").mkdir(exist_ok=True)
-    for unit in units.values():
+    for unit in [*units.values(), *paragraphs.values()]:
         (out / "_cite" / f"{unit['id']}.bib").write_text(bibtex(app, unit, lang), encoding="utf-8")
         (out / "_cite" / f"{unit['id']}.ris").write_text(ris(app, unit, lang), encoding="utf-8")
         (out / "_cite" / f"{unit['id']}.json").write_text(
@@ -238,7 +291,10 @@ def write_outputs(app, exception):
     inventory = {"edition": {"title": app.config.edition_titles, "version": app.config.release,
                              "date": app.config.edition_date, "language": lang},
                  "units": sorted(units.values(), key=lambda u: ([int(n) for n in u["number"].split(".")]
-                                                                if u["number"] else [10**6], u["id"]))}
+                                                                if u["number"] else [10**6], u["id"])),
+                 "paragraphs": [{key: value for key, value in unit.items() if key != "titles"}
+                                for unit in sorted(paragraphs.values(), key=lambda u: (
+                                    [int(n) for n in u["number"].split(".")], u["paragraph"]))]}
     (out / "citable-units.json").write_text(json.dumps(inventory, ensure_ascii=False, indent=1),
                                             encoding="utf-8")
 

@@ -163,15 +163,19 @@ def warm_project(tmp_path: Path) -> Path:
     """A copy of the project with the site already built, as after `make html` (mtimes kept)."""
     project = scratch_project(tmp_path)
     shutil.copytree(HTML, project / "_build" / "html", symlinks=True)
-    shutil.copy2(ROOT / "_build" / "preflight.ok", project / "_build" / "preflight.ok")
+    for stamp in ("preflight.ok", "edition-base-url", "edition-site-pdf"):  # what make html leaves beside the site
+        if (ROOT / "_build" / stamp).exists():
+            shutil.copy2(ROOT / "_build" / stamp, project / "_build" / stamp)
     return project
 
 
-def make(project: Path, *targets: str, timeout: int = 600) -> subprocess.CompletedProcess:
-    """Run make in *project* with this project's .venv, as a publisher would."""
+def make(project: Path, *targets: str, timeout: int = 600, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run make in *project* with this project's .venv, as a publisher would (*env*: variables
+    to set; a None value unsets one)."""
+    environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    environment = {k: v for k, v in environment.items() if v is not None}
     return subprocess.run(["make", "--no-print-directory", f"VENV={ROOT / '.venv'}", *targets], cwd=project,
-                          capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, "NO_COLOR": "1"})
+                          capture_output=True, text=True, timeout=timeout, env=environment)
 
 
 def digest(tree: Path) -> dict[str, str]:
@@ -259,3 +263,16 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def head_meta(page: BeautifulSoup) -> dict[str, list[str]]:
+    """name (or Open Graph property) -> the contents of the page's ``<head>`` meta tags of that name."""
+    tags: dict[str, list[str]] = {}
+    for meta in page.select("head > meta[name], head > meta[property]"):
+        tags.setdefault(meta.get("name") or meta["property"], []).append(meta.get("content", ""))
+    return tags
+
+
+def site_pages(lang: str) -> list[Path]:
+    """Every HTML page of one language's site."""
+    return sorted(p for p in site(lang).rglob("*.html") if "_static" not in p.parts)

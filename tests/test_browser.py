@@ -59,7 +59,7 @@ def test_moved_anchor_is_redirected_in_the_browser(page, server):
 
 def test_cite_control_opens_a_citation_with_todays_date(page, server):
     page.goto(f"{server}/ru/chapters/08-administration.html")
-    control = page.locator("#sec-administration-culture > details.cite")
+    control = page.locator('#sec-administration-culture > details.cite[data-unit="sec-administration-culture"]')
     control.locator("summary").click()
     text = control.locator("pre.cite-plain").inner_text()
     today = page.evaluate("new Date().toISOString().slice(0, 10)")
@@ -87,7 +87,7 @@ def test_dark_theme_changes_the_page_colours(page, server):
 
 PAGE_KINDS = ["index.html", "chapters/07-establishment.html", "glossary.html", "abbreviations.html",
               "bibliography.html", "chronology.html", "editorial.html", "citing.html", "translation-status.html",
-              "genindex.html", "search.html?q=кеңес"]
+              "genindex.html", "search.html?q=кеңес", "parallel/07-establishment.html"]
 
 
 def serious_violations(page) -> list:
@@ -131,3 +131,38 @@ def test_the_search_page_has_a_heading_and_a_summary(page, server, lang):
     assert page.locator("h1").count() == 1
     summary = page.locator("#search-results .search-summary").inner_text()
     assert summary.strip() and ("Search" not in summary) == (lang != "en"), summary
+
+
+def opacity(locator):
+    return locator.evaluate("el => getComputedStyle(el).opacity")
+
+
+def test_paragraph_permalink_appears_on_hover_and_on_keyboard_focus(page, server):
+    page.goto(f"{server}/en/chapters/07-establishment.html")
+    paragraph = page.locator("#sec-establishment-syrdarya-p2")
+    link = paragraph.locator("> a.paralink")
+    assert opacity(link) == "0"
+    paragraph.hover()
+    assert opacity(link) == "1"
+    page.mouse.move(0, 0)
+    assert opacity(link) == "0"
+    paragraph.locator("a").nth(-2).focus()  # the paragraph's last link before the ¶
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#sec-establishment-syrdarya-p2"
+    assert opacity(link) == "1"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/07-establishment.html#sec-establishment-syrdarya-p2")
+    assert paragraph.is_visible()
+
+
+def test_paragraph_cite_control_cites_the_paragraph_with_todays_date(page, server):
+    page.goto(f"{server}/ru/chapters/07-establishment.html#sec-establishment-akmola-p1")
+    control = page.locator('details.cite-paragraph[data-unit="sec-establishment-akmola-p1"]')
+    page.locator("#sec-establishment-akmola-p1").hover()
+    assert opacity(control.locator("summary")) == "1"
+    control.locator("summary").click()
+    text = control.locator("pre.cite-plain").inner_text()
+    today = page.evaluate("new Date().toISOString().slice(0, 10)")
+    assert "§ 7.2, абзац 1" in text and "#sec-establishment-akmola-p1" in text and today in text
+    href = control.locator(".cite-files a").first.get_attribute("href")
+    assert href == "../_cite/sec-establishment-akmola-p1.bib"

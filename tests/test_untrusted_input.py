@@ -38,6 +38,7 @@ PARAGRAPH_PAYLOADS = [  # appended to a paragraph's msgstr
     "<math><mtext><img src=x onerror=alert(45)></mtext></math>",
 ]
 HEADING_PAYLOAD = " <img src=x onerror=alert(21)>"
+TITLE_PAYLOAD = '" onmouseover="alert(49)" x="'  # breaks out of an attribute if not escaped
 DATA_PAYLOADS = {  # file: (path in the YAML, payload)
     "notes": (("notes", 0, "en", "standard"), " <img src=x onerror=alert(31)>"),
     "abbreviations": (("abbreviations", 1, "en"), '"><img src=x onerror=alert(46)>'),
@@ -55,6 +56,8 @@ def plant_catalog(project):
         entry.msgstr += " " + payload
     heading = next(e for e in po if e.msgid == "Сырдария облысы")
     heading.msgstr += HEADING_PAYLOAD
+    title = next(e for e in po if e.msgid == "Кеңес үкіметінің өлкеде орнауы")  # the page title: <meta> tags
+    title.msgstr += TITLE_PAYLOAD
     po.save()
     return path
 
@@ -162,3 +165,19 @@ def test_the_live_markup_check_finds_a_planted_handler(tmp_path):
     for planted in ('<p onclick="x()">a</p>', '<a href=" javascript:x()">a</a>', "<script>x()</script>"):
         page.write_text(original.replace("</article>", planted + "</article>"), encoding="utf-8")
         assert publish.live_markup(page.parent), planted
+
+
+def test_page_metadata_and_parallel_text_carry_planted_markup_as_text(poisoned):
+    """A translated title goes into <meta content="…"> and the parallel page shows msgstrs:
+    both escaped, the payload intact as text."""
+    _project, _catalog, site = poisoned
+    chapter = BeautifulSoup((site / f"{CATALOG}.html").read_text(encoding="utf-8"), "lxml")
+    for name in ("citation_title", "DC.title"):
+        assert chapter.select_one(f'head meta[name="{name}"]')["content"].endswith(TITLE_PAYLOAD)
+    assert not chapter.head.find_all(attrs={"onmouseover": True})
+    parallel = BeautifulSoup((site / "parallel" / "07-establishment.html").read_text(encoding="utf-8"), "lxml")
+    text = parallel.select_one(".parallel-view").get_text()
+    for marker in ("<img src=x onerror=alert(1)>", "<script>alert(2)</script>", "<svg onload=alert(44)>"):
+        assert marker in text, marker
+    assert not parallel.select(".parallel-view script, .parallel-view img, .parallel-view svg, .parallel-view iframe")
+    assert parallel.select_one('head meta[name="citation_title"]')["content"].endswith(TITLE_PAYLOAD)

@@ -4,11 +4,16 @@
 Usage:
   tools/publish.py --preflight        check every input before any language is built
   tools/publish.py LANG [SPHINXOPTS]  build LANG and, if it is good, publish it
+  tools/publish.py --check-base-url   (make publish) refuse a placeholder EDITION_BASE_URL
+  tools/publish.py --check-published  (make publish) no built file names a reserved host
 
 ``make html`` runs the preflight once, then one ``publish.py LANG`` per language.
 
 Preflight refuses what ``make check-po`` and ``make check-bib`` would refuse, and data
-files that break their schema, each problem as ``file:line: message``.
+files that break their schema, each problem as ``file:line: message``; with
+``EDITION_PUBLISH=1`` (``make publish``) also a base URL that cannot be published
+(``ext/publication_guard.py``: the reserved example domain, another reserved name, a
+non-public address).
 
 Publishing a language
 
@@ -34,6 +39,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import runpy
 import shutil
 import subprocess
@@ -50,6 +56,7 @@ import anchor_manifest  # noqa: E402
 import check_bib  # noqa: E402
 import check_po  # noqa: E402
 import edition_data  # noqa: E402
+import publication_guard  # noqa: E402
 from safe_markup import unsafe  # noqa: E402
 
 BUILD = ROOT / "_build"
@@ -63,9 +70,34 @@ def languages() -> list[str]:
     return list(runpy.run_path(str(ROOT / "conf.py"))["edition_languages"])
 
 
+def base_url_problems() -> list[str]:
+    """The base URL the build would use, refused as ``conf.py:line: message`` if it cannot be published."""
+    url = runpy.run_path(str(ROOT / "conf.py"))["edition_base_url"]
+    problem = publication_guard.base_url_problem(url)
+    if not problem:
+        return []
+    return [f"{Path(publication_guard.where(ROOT)).relative_to(ROOT)}: {problem}"]
+
+
+URL_HOST = re.compile(r"\b(?:https?|ftp)://([^/\s\"'<>\\)#?]+)")
+TEXT_FILES = {".html", ".js", ".json", ".bib", ".ris", ".txt", ".csv", ".xml", ".css"}
+
+
+def reserved_urls(root: Path) -> list[str]:
+    """Every built text file under *root* that names a reserved or non-public host, as ``file: host``."""
+    found = []
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in TEXT_FILES):
+        hosts = {m.group(1).rsplit("@", 1)[-1].split(":")[0]
+                 for m in URL_HOST.finditer(path.read_text(encoding="utf-8", errors="replace"))}
+        found += [f"{path.relative_to(ROOT)}: names {host}" for host in sorted(hosts)
+                  if publication_guard.reserved_host(host)]
+    return found
+
+
 def preflight() -> list[str]:
     """Every problem of the inputs, as ``file:line: message``."""
-    found = [p for name in edition_data.data_files() for p in edition_data.problems(name, languages())]
+    found = base_url_problems() if publication_guard.publishing() else []
+    found += [p for name in edition_data.data_files() for p in edition_data.problems(name, languages())]
     found += check_bib.lint(sorted((ROOT / "bib").glob("*.bib")))
     exceptions = check_po.load_exceptions()
     for lang in languages():
@@ -145,6 +177,15 @@ def fail(lang: str, why: str) -> int:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] in (["--check-base-url"], ["--check-published"]):
+        problems = base_url_problems() if argv[0] == "--check-base-url" else reserved_urls(BUILD / "html")
+        for problem in problems:
+            print(problem)
+        if problems and argv[0] == "--check-base-url":
+            print("publish: nothing was built", file=sys.stderr)
+        elif problems:
+            print(f"publish: {len(problems)} built files name a reserved host: do not publish them", file=sys.stderr)
+        return 1 if problems else 0
     if argv[:1] == ["--preflight"]:
         problems = preflight()
         for problem in problems:

@@ -1,0 +1,77 @@
+"""No published page carries the placeholder address: the build for publication refuses it.
+
+Citations carry EDITION_BASE_URL, by default a reserved example domain. `make publish`
+(EDITION_PUBLISH=1) stops before building anything unless the base URL is a real, public
+https:// address, and checks afterwards that no built file names a reserved host.
+"""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+import publication_guard
+import publish
+from conftest import HTML, head_meta, make, scratch_project, soup, warm_project
+
+# Only for these tests, never published: an address that is not reserved.
+PUBLIC = "https://kenes-ukimeti.kz/"
+DEFAULT = {"EDITION_BASE_URL": None, "EDITION_PUBLISH": None}
+
+
+@pytest.mark.parametrize("url", ["https://kenes-ukimeti.example.org/", "https://example.com/ed/",
+                                 "https://www.example.net/", "https://kenes.example/", "https://kenes.test/",
+                                 "https://kenes.invalid/", "https://localhost/", "https://127.0.0.1/",
+                                 "https://192.0.2.7/", "https://[::1]/", "http://kenes-ukimeti.kz/", "kenes/"])
+def test_a_reserved_or_non_public_base_url_cannot_be_published(url):
+    assert publication_guard.base_url_problem(url)
+
+
+def test_a_public_https_base_url_can_be_published():
+    assert publication_guard.base_url_problem(PUBLIC) is None
+    assert publication_guard.base_url_problem("https://example.org.kz/kenes/") is None  # not example.org
+
+
+def test_make_publish_refuses_the_default_base_url_before_building_anything(tmp_path):
+    project = scratch_project(tmp_path)
+    result = make(project, "publish", env=DEFAULT)
+    assert result.returncode != 0
+    assert "conf.py:" in result.stdout and "kenes-ukimeti.example.org" in result.stdout, result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (project / "_build" / "html").exists(), "make publish built something"
+
+
+def test_a_build_for_publication_refuses_the_default_base_url_without_make(tmp_path):
+    """A plain sphinx-build with EDITION_PUBLISH=1 stops too: file:line, exit 2, no traceback."""
+    project = scratch_project(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "EDITION_BASE_URL"}
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(project),
+                             "-D", "language=ru", str(project / "docs"), str(tmp_path / "out")],
+                            capture_output=True, text=True, env={**env, "EDITION_PUBLISH": "1"})
+    assert result.returncode == 2, result.stderr
+    assert f"{project / 'conf.py'}:" in result.stderr and "example.org" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "out" / "index.html").exists()
+
+
+def test_the_published_files_check_finds_the_placeholder_in_a_preview_build():
+    """Negative control for `publish.py --check-published`: the preview build names example.org."""
+    found = publish.reserved_urls(HTML)
+    assert any("kenes-ukimeti.example.org" in line and "/_cite/" in line for line in found)
+    assert any(line.endswith("chapters/07-establishment.html: names kenes-ukimeti.example.org") for line in found)
+
+
+def test_a_site_built_for_publication_carries_its_base_url_and_no_reserved_host(tmp_path):
+    """`make publish` without its PDFs (xelatex takes minutes): the site is rebuilt for the
+    new base URL, and the check of the published files passes."""
+    project = warm_project(tmp_path)
+    assert "publish.py kk" not in make(project, "html", env=DEFAULT).stdout  # same URL: up to date
+    result = make(project, "html", env={"EDITION_BASE_URL": PUBLIC, "EDITION_PUBLISH": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    for lang in ("kk", "ru", "en"):
+        assert f"publish.py {lang}" in result.stdout  # another URL: every language rebuilt
+        page = soup(project / "_build" / "html" / lang / "chapters" / "07-establishment.html")
+        assert head_meta(page)["citation_public_url"] == [f"{PUBLIC}{lang}/chapters/07-establishment.html"]
+    check = subprocess.run([sys.executable, str(project / "tools" / "publish.py"), "--check-published"],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
