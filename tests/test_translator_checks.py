@@ -176,3 +176,11 @@ def test_role_targets_citations_and_kazakh_words_are_not_spell_checked(tmp_path)
             ' «Петроградта», «қала». {cite:p}`olcott1987kazakhs,brown1996gorbachev`"\n')
     path = write_catalog(tmp_path, "chapters/x", body)
     assert check_po.check_spelling([(path, "ru")], [], ("ru",)) == []
+
+
+def test_a_russian_word_without_the_yo_the_edition_writes_elsewhere_is_reported(tmp_path):
+    catalogs = [(path, "ru") for path in check_po.catalogs("ru")]
+    assert check_po.check_yo(catalogs, [NOTES]) == []
+    copy, line = planted(tmp_path, NOTES, "интервенцию вели её члены", "интервенцию вели ее члены")
+    assert check_po.check_yo(catalogs, [copy]) == [
+        f"{copy}:{line}: [yo] 'ее': the edition writes 'её' elsewhere"]

@@ -24,6 +24,8 @@ The checks, each with its own name:
              is rendered by one of its accepted forms, and never by a rejected one
   spell      the ru and en texts pass hunspell (Debian's ru_RU and en_US dictionaries),
              names and terms of the project word lists locales/<lang>/wordlist.txt aside
+  yo         Russian writes ё as the rest of the edition does: a word spelled with е
+             where the edition elsewhere writes it with ё is reported
   wrap       the file is wrapped the canonical way (polib, width 79)
 """
 
@@ -392,6 +394,32 @@ def check_spelling(catalogs: list[tuple[Path, str]], data_files: list[Path],
     return problems
 
 
+# -- ё: Russian writes it wherever it is pronounced (TRANSLATING.md, spelling) ----------
+# hunspell accepts «вооруженный» and «вооружённый» alike, so the check is the edition's own
+# usage: a word written with е where the edition elsewhere writes the same word with ё
+# («ее» beside «её») is reported. Pairs that are two words, «все» (all) and «всё»
+# (everything), «всем» and «всём», are never reported.
+
+YO_HOMOGRAPHS = {"все", "всем", "берет", "узнаем", "небо", "совершенный", "совершенно", "осел", "падеж"}
+
+
+def check_yo(catalogs: list[tuple[Path, str]], data_files: list[Path]) -> list[str]:
+    texts = [(path, line, text) for path, line, lang, text in spelling_texts(catalogs, data_files, ("ru",))]
+    words = [(path, line, word) for path, line, text in texts
+             for word in re.findall(r"[А-Яа-яЁё]{2,}", visible(text))]
+    with_yo = {word.lower() for *_, word in words if "ё" in word.lower()}
+    problems = []
+    for path, line, word in words:
+        lower = word.lower()
+        if lower in YO_HOMOGRAPHS:
+            continue
+        spelled = [lower[:i] + "ё" + lower[i + 1:] for i, letter in enumerate(lower) if letter == "е"]
+        if any(candidate in with_yo for candidate in spelled):
+            right = next(c for c in spelled if c in with_yo)
+            problems.append(f"{path}:{line}: [yo] {word!r}: the edition writes {right!r} elsewhere")
+    return problems
+
+
 def catalogs(lang: str) -> list[Path]:
     return sorted((LOCALES / lang / "LC_MESSAGES").rglob("*.po"))
 
@@ -414,6 +442,9 @@ def main(argv: list[str]) -> int:
             problems += check_data_file(DATA / data_file, languages)
         problems += check_spelling([(path, lang) for path, lang in jobs if lang in TRANSLATED_LANGUAGES],
                                    [DATA / data_file for data_file in SPELLED_DATA], languages)
+        if "ru" in languages:
+            problems += check_yo([(path, lang) for path, lang in jobs if lang == "ru"],
+                                 [DATA / data_file for data_file in SPELLED_DATA])
     for problem in problems:
         print(problem)
     print(f"check-po: {len(jobs)} catalogs, {len(problems)} problem" + ("s" if len(problems) != 1 else ""), file=sys.stderr)
