@@ -113,11 +113,14 @@ QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yaml").read_text(enco
 
 
 def page_texts(lang="kk"):
-    """Each page's main text, lower-cased, as a reader sees it (no cite panels, no scripts)."""
+    """Each searchable page's main text, lower-cased, as a reader sees it (no cite panels, no
+    scripts). The search covers the documents: not the parallel pages (the chapters' words
+    again), nor the 404 page (sphinx-notfound-page marks it nosearch)."""
+    searchable = {f"{name}.html" for name in search_index(lang)["docnames"]} - {"404.html"}
     texts = {}
     for path in site(lang).rglob("*.html"):
         name = path.relative_to(site(lang)).as_posix()
-        if name in ("search.html", "genindex.html") or name.startswith("_"):
+        if name not in searchable or name in ("search.html", "genindex.html"):
             continue
         main = BeautifulSoup(str(soup(path).select_one("article[role=main]")), "lxml")  # the cached page stays whole
         for hidden in main.select(".cite-panel, .headerlink, script, style"):
