@@ -79,7 +79,7 @@ _build/html/index.html: site/index.html
 	cp $< $@
 
 # the root sitemap index (of each language's sitemap.xml) and robots.txt
-_build/html/sitemap.xml: conf.py tools/site_root.py $(STAMP)
+_build/html/sitemap.xml: conf.py tools/site_root.py $(STAMP) $(BASE_URL_STAMP)
 	$(BIN)/python tools/site_root.py $(@D)
 
 pdf: $(STAMP) pdf-deps  ## build the PDFs: _build/pdf/kenes-ukimeti-{kk,ru,en}.pdf, in parallel
