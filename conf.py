@@ -29,6 +29,9 @@ edition_editors = {"kk": "Кеңес үкіметі басылымының ре�
 # EDITION_BASE_URL when building for publication; the default is a reserved example
 # domain (RFC 2606), never a real address.
 edition_base_url = os.environ.get("EDITION_BASE_URL", "https://kenes-ukimeti.example.org/")
+# The edition's licence (an SPDX id, e.g. "CC-BY-4.0"), printed on the PDF's verso. None has
+# been declared yet (nor in CITATION.cff): set it here and there when the editors decide.
+edition_license = None
 copyright = "2026, " + author
 
 # The extensions fence the private Sphinx APIs they use and were written against 9.0
@@ -79,6 +82,7 @@ extensions = [
     "theme_strings",        # the theme's hard-coded English labels, translated; caption aria-level
     "lean_pages",           # pages load only the theme assets they use
     "pdf_captions",         # LaTeX captions and title in each edition language
+    "pdf_book",             # the PDF as a book: no blank pages, title and verso, metadata, /Lang
 ]
 
 # -- Internationalisation: Kazakh source, Russian and English translations -----
