@@ -62,6 +62,7 @@ extensions = [
     "safe_markup",          # no raw HTML, no javascript: links, from any source
     # the text and its apparatus
     "section_labels",       # sections are anchored by their ASCII labels only
+    "unique_ids",           # an id repeated by translated paragraphs is renumbered
     "emendations",          # {emend} role and the emendations table
     "abbreviations",        # {abbr} role and the abbreviations table, from one data file
     "editorial_notes",      # {ednote} role: editor's notes from docs/_data/notes.yaml

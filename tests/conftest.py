@@ -247,3 +247,37 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+# -- links within the built site --
+
+def site_links(root: Path) -> list[tuple[Path, str, Path, str]]:
+    """(page, href, target file, #fragment) of every relative link of every page under *root*
+    (absolute URLs and mailto: left out), the target resolved against the page's folder."""
+    links = []
+    for page in sorted(root.rglob("*.html")):
+        for a in BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select("a[href]"):
+            href = a["href"]
+            if re.match(r"^[a-z][a-z0-9+.-]*:", href) or href.startswith("//"):
+                continue
+            path, _, fragment = href.partition("#")
+            target = (page.parent / path).resolve() if path else page
+            links.append((page, href, target, fragment))
+    return links
+
+
+def dead_links(root: Path) -> list[str]:
+    """Every relative link under *root* whose file or #anchor does not exist, as ``page: href (why)``."""
+    ids: dict[Path, set[str]] = {}
+    dead = []
+    for page, href, target, fragment in site_links(root):
+        if not target.is_file():
+            dead.append(f"{page.relative_to(root)}: {href} (no file)")
+            continue
+        if fragment and target.suffix == ".html":
+            if target not in ids:
+                html = BeautifulSoup(target.read_text(encoding="utf-8"), "lxml")
+                ids[target] = {element["id"] for element in html.select("[id]")}
+            if fragment not in ids[target]:
+                dead.append(f"{page.relative_to(root)}: {href} (no anchor)")
+    return dead
