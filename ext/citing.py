@@ -162,8 +162,9 @@ def units_of(app, docname: str, doctree) -> list[dict]:
 
 
 def add_cite_controls(app, doctree, docname):
-    """After resolving a page for HTML: a cite control under each section heading."""
-    if app.builder.format != "html":
+    """After resolving a page for HTML: a cite control under each section heading (not in the
+    EPUB, which, like the PDF, is cited by the edition's citation)."""
+    if app.builder.format != "html" or app.builder.name == "epub":
         return
     units = {unit["id"]: unit for unit in units_of(app, docname, doctree)}
     if not hasattr(app.builder, "edition_units"):
@@ -219,7 +220,7 @@ def skip(self, node):
 
 
 def write_outputs(app, exception):
-    if exception or app.builder.format != "html":
+    if exception or app.builder.format != "html" or app.builder.name == "epub":
         return
     # every page, also those an incremental build did not rewrite
     units = {unit["id"]: unit for docname in sorted(app.env.found_docs)
