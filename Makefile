@@ -12,16 +12,18 @@ SPHINXOPTS ?= -W --keep-going -n
 # languages built at once (separate processes)
 JOBS       ?= 3
 SPHINX     := $(BIN)/sphinx-build -c . $(SPHINXOPTS)
+# Debian's epubcheck (a jar: /usr/bin/epubcheck needs binfmt_misc, which containers often lack)
+EPUBCHECK  := java -jar /usr/share/java/epubcheck.jar
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html $(addprefix html-,$(LANGUAGES)) pdf latexpdf $(addprefix pdf-,$(LANGUAGES)) \
-        build-deps pdf-deps browser-deps gettext update-po check-po stats \
+        epub $(addprefix epub-,$(LANGUAGES)) build-deps pdf-deps epub-deps browser-deps gettext update-po check-po stats \
         check-bib anchors check-anchors linkcheck bench serve test clean
 
 help:  ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][^:]*:.*## / {printf "  make %-12s %s\n", $$1, $$2} \
-	     /^\$$\(addprefix (html|pdf)-/ {split($$0, a, "## "); t = ($$0 ~ /html-/) ? "html-<lang>" : "pdf-<lang>"; \
-	       printf "  make %-12s %s\n", t, a[2]}' $(MAKEFILE_LIST)
+	     /^\$$\(addprefix (html|pdf|epub)-/ {split($$0, a, "## "); match($$0, /addprefix [a-z]+-/); \
+	       t = substr($$0, RSTART + 10, RLENGTH - 11) "-<lang>"; printf "  make %-12s %s\n", t, a[2]}' $(MAKEFILE_LIST)
 
 # The virtualenv is made once from the pinned files; the stamp keeps later runs from
 # checking it again. cffconvert pins jsonschema<4, so it lives in a venv of its own.
@@ -83,11 +85,28 @@ _build/pdf/kenes-ukimeti-%.pdf: _build/preflight.ok $(STAMP) $(SOURCES)
 	@mkdir -p _build/pdf
 	cp _build/latex/$*/kenes-ukimeti.pdf $@.tmp && mv $@.tmp $@
 
+epub: $(STAMP) epub-deps  ## build the EPUBs: _build/epub/kenes-ukimeti-{kk,ru,en}.epub, each passed by epubcheck
+	@$(MAKE) --no-print-directory -j$(JOBS) $(foreach l,$(LANGUAGES),_build/epub/kenes-ukimeti-$(l).epub)
+
+$(addprefix epub-,$(LANGUAGES)): epub-%: epub-deps _build/epub/kenes-ukimeti-%.epub  ## build one EPUB, e.g. make epub-kk
+
+# As for the PDFs: built from scratch beside the published file, which is replaced (by a
+# rename) only when the strict build and epubcheck both passed.
+_build/epub/kenes-ukimeti-%.epub: _build/preflight.ok $(STAMP) $(SOURCES)
+	rm -rf _build/epub-build/$* _build/doctrees/epub-$*
+	$(SPHINX) -b epub -D language=$* -d _build/doctrees/epub-$* docs _build/epub-build/$*
+	$(EPUBCHECK) --quiet _build/epub-build/$*/kenes-ukimeti.epub || { echo "epub-$*: epubcheck failed"; exit 1; }
+	@mkdir -p _build/epub
+	cp _build/epub-build/$*/kenes-ukimeti.epub $@.tmp && mv $@.tmp $@
+
 build-deps:  ## install (as root) or name the Debian packages the build's checks need (msgfmt)
 	@tools/system-deps.sh build
 
 pdf-deps:  ## install (as root) or name the Debian packages xelatex needs
 	@tools/system-deps.sh pdf
+
+epub-deps:  ## install (as root) or name the Debian packages the EPUBs need (epubcheck, DejaVu)
+	@tools/system-deps.sh epub
 
 browser-deps:  ## install (as root) or name Debian's chromium for the browser tests
 	@tools/system-deps.sh browser
@@ -120,7 +139,7 @@ check-anchors: html  ## fail if an anchor of the manifest is gone without a redi
 linkcheck: $(STAMP)  ## check external links (needs network access to the linked hosts)
 	$(SPHINX) -b linkcheck docs _build/linkcheck
 
-test: html pdf browser-deps check-po check-bib $(VENV)/cff/.installed  ## run the whole test suite: site, PDFs, browser
+test: html pdf epub browser-deps check-po check-bib $(VENV)/cff/.installed  ## run the whole test suite: site, PDFs, browser
 	$(BIN)/pytest
 
 bench: html  ## build benchmark: table of build times vs the naive baseline, page weight, scaling

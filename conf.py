@@ -84,6 +84,7 @@ extensions = [
     "lean_pages",           # pages load only the theme assets they use
     "pdf_captions",         # LaTeX captions and title in each edition language
     "pdf_book",             # the PDF as a book: no blank pages, title and verso, metadata, /Lang
+    "ebook",                # the EPUB per language: metadata in the language, an embedded Kazakh font
 ]
 
 # -- Internationalisation: Kazakh source, Russian and English translations -----

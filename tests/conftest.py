@@ -59,7 +59,8 @@ def stale_outputs(root: Path = ROOT) -> list[str]:
     newest = max(inputs(root), key=lambda p: p.stat().st_mtime)
     outputs = [root / "_build" / "html" / lang / ".built" for lang in LANGUAGES]
     outputs += sorted((root / "_build" / "pdf").glob("*.pdf"))
-    return [f"{out.relative_to(root)} is older than {newest.relative_to(root)}: run `make html pdf`"
+    outputs += sorted((root / "_build" / "epub").glob("*.epub"))
+    return [f"{out.relative_to(root)} is older than {newest.relative_to(root)}: run `make html pdf epub`"
             for out in outputs if out.exists() and out.stat().st_mtime < newest.stat().st_mtime]
 
 
