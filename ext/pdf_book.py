@@ -21,6 +21,7 @@ dated with the edition date, not the day of the build.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from sphinx.locale import _
@@ -70,7 +71,9 @@ def verso(config) -> str:
         text = tex(str(message))
         for key, value in escaped.items():
             text = text.replace(rf"\%({key})s", value)
-        return text
+        # "p. N" and "N-бет" stay on one line: the page and the word it is written with, unbreakable
+        page = re.escape(escaped["page"])
+        return re.sub(rf" ?(\S*{page}\S*)", lambda m: "~\\mbox{" + m[1] + "}", text)
 
     rows = [
         r"\noindent{\large\bfseries " + tex(title) + r"\par}\medskip",
