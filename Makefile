@@ -60,12 +60,16 @@ _build/preflight.ok: $(STAMP) $(SOURCES)
 	$(BIN)/python tools/publish.py --preflight
 	@touch $@
 
-_build/html/%/.built: _build/preflight.ok $(STAMP) $(SOURCES)
+# A language's site carries its PDF and EPUB once they are built (ext/downloads.py): the pages
+# are rebuilt when one of them changes, but `make html` never builds them (no TeX needed).
+DOWNLOADS = $(wildcard $(foreach f,pdf epub,_build/downloads/kenes-ukimeti-$(1).$(f)))
+
+_build/html/%/.built: _build/preflight.ok $(STAMP) $(SOURCES) $$(call DOWNLOADS,$$*)
 	$(BIN)/python tools/publish.py $* $(SPHINXOPTS)
 
-_build/html/index.html: site/index.html
-	@mkdir -p $(@D)
-	cp $< $@
+# the root chooser, with the downloads that the published language sites serve
+_build/html/index.html: site/index.html tools/root_page.py $(foreach l,$(LANGUAGES),_build/html/$(l)/.built)
+	$(BIN)/python tools/root_page.py $< $@
 
 pdf: $(STAMP) pdf-deps  ## build the PDFs: _build/pdf/kenes-ukimeti-{kk,ru,en}.pdf, in parallel
 	@$(MAKE) --no-print-directory -j$(JOBS) $(foreach l,$(LANGUAGES),_build/pdf/kenes-ukimeti-$(l).pdf)
@@ -82,8 +86,9 @@ _build/pdf/kenes-ukimeti-%.pdf: _build/preflight.ok $(STAMP) $(SOURCES)
 	@if grep -q "Missing character" _build/latex/$*/kenes-ukimeti.log; then \
 	  grep "Missing character" _build/latex/$*/kenes-ukimeti.log | sort | uniq -c; \
 	  echo "pdf-$*: the LaTeX log has missing characters (a font lacks a glyph)"; exit 1; fi
-	@mkdir -p _build/pdf
+	@mkdir -p _build/pdf _build/downloads
 	cp _build/latex/$*/kenes-ukimeti.pdf $@.tmp && mv $@.tmp $@
+	cp $@ _build/downloads/$(@F).tmp && mv _build/downloads/$(@F).tmp _build/downloads/$(@F)
 
 epub: $(STAMP) epub-deps  ## build the EPUBs: _build/epub/kenes-ukimeti-{kk,ru,en}.epub, each passed by epubcheck
 	@$(MAKE) --no-print-directory -j$(JOBS) $(foreach l,$(LANGUAGES),_build/epub/kenes-ukimeti-$(l).epub)
@@ -96,8 +101,9 @@ _build/epub/kenes-ukimeti-%.epub: _build/preflight.ok $(STAMP) $(SOURCES)
 	rm -rf _build/epub-build/$* _build/doctrees/epub-$*
 	$(SPHINX) -b epub -D language=$* -d _build/doctrees/epub-$* docs _build/epub-build/$*
 	$(EPUBCHECK) --quiet _build/epub-build/$*/kenes-ukimeti.epub || { echo "epub-$*: epubcheck failed"; exit 1; }
-	@mkdir -p _build/epub
+	@mkdir -p _build/epub _build/downloads
 	cp _build/epub-build/$*/kenes-ukimeti.epub $@.tmp && mv $@.tmp $@
+	cp $@ _build/downloads/$(@F).tmp && mv _build/downloads/$(@F).tmp _build/downloads/$(@F)
 
 build-deps:  ## install (as root) or name the Debian packages the build's checks need (msgfmt)
 	@tools/system-deps.sh build
@@ -139,7 +145,7 @@ check-anchors: html  ## fail if an anchor of the manifest is gone without a redi
 linkcheck: $(STAMP)  ## check external links (needs network access to the linked hosts)
 	$(SPHINX) -b linkcheck docs _build/linkcheck
 
-test: html pdf epub browser-deps check-po check-bib $(VENV)/cff/.installed  ## run the whole test suite: site, PDFs, browser
+test: pdf epub html browser-deps check-po check-bib $(VENV)/cff/.installed  ## run the whole test suite: site, PDFs, browser
 	$(BIN)/pytest
 
 bench: html  ## build benchmark: table of build times vs the naive baseline, page weight, scaling

@@ -85,6 +85,7 @@ extensions = [
     "pdf_captions",         # LaTeX captions and title in each edition language
     "pdf_book",             # the PDF as a book: no blank pages, title and verso, metadata, /Lang
     "ebook",                # the EPUB per language: metadata in the language, an embedded Kazakh font
+    "downloads",            # the language's PDF and EPUB in its site, linked from every page
 ]
 
 # -- Internationalisation: Kazakh source, Russian and English translations -----
@@ -117,6 +118,7 @@ html_css_files = ["edition.css"]
 html_js_files = ["edition.js"]
 html_sidebars = {"**": ["sidebar/brand.html", "sidebar/languages.html", "sidebar/search.html",
                         "sidebar/scroll-start.html", "sidebar/navigation.html", "sidebar/index-link.html",
+                        "sidebar/downloads.html",
                         "sidebar/scroll-end.html"]}
 html_last_updated_fmt = None
 

@@ -60,8 +60,15 @@ def stale_outputs(root: Path = ROOT) -> list[str]:
     outputs = [root / "_build" / "html" / lang / ".built" for lang in LANGUAGES]
     outputs += sorted((root / "_build" / "pdf").glob("*.pdf"))
     outputs += sorted((root / "_build" / "epub").glob("*.epub"))
-    return [f"{out.relative_to(root)} is older than {newest.relative_to(root)}: run `make html pdf epub`"
-            for out in outputs if out.exists() and out.stat().st_mtime < newest.stat().st_mtime]
+    stale = [f"{out.relative_to(root)} is older than {newest.relative_to(root)}: run `make pdf epub html`"
+             for out in outputs if out.exists() and out.stat().st_mtime < newest.stat().st_mtime]
+    for lang in LANGUAGES:  # a site is built with its downloads (ext/downloads.py)
+        built = root / "_build" / "html" / lang / ".built"
+        for download in (root / "_build" / "downloads").glob(f"kenes-ukimeti-{lang}.*"):
+            if built.exists() and built.stat().st_mtime < download.stat().st_mtime:
+                stale.append(f"{built.relative_to(root)} is older than {download.relative_to(root)}: "
+                             "run `make html`")
+    return stale
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -160,9 +167,12 @@ def scratch_project(tmp_path: Path) -> Path:
 
 
 def warm_project(tmp_path: Path) -> Path:
-    """A copy of the project with the site already built, as after `make html` (mtimes kept)."""
+    """A copy of the project with the site already built, as after `make html` (mtimes kept),
+    and the downloads its pages carry (``_build/downloads``, an input of the page build)."""
     project = scratch_project(tmp_path)
     shutil.copytree(HTML, project / "_build" / "html", symlinks=True)
+    if (ROOT / "_build" / "downloads").is_dir():
+        shutil.copytree(ROOT / "_build" / "downloads", project / "_build" / "downloads")
     shutil.copy2(ROOT / "_build" / "preflight.ok", project / "_build" / "preflight.ok")
     return project
 
