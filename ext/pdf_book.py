@@ -23,10 +23,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 from sphinx.locale import _
+from sphinx.util import logging
 from sphinx.util import texescape
 from sphinx.util.i18n import format_date
+
+logger = logging.getLogger(__name__)
 
 # Chapters: no new page, no recto; a heading of a size that suits a short book.
 LAYOUT = r"""
@@ -106,7 +110,15 @@ def pdf_information(config) -> str:
 def configure(app, config):
     if not config.edition_date:
         return
-    edition_date = date.fromisoformat(config.edition_date)
+    try:
+        edition_date = date.fromisoformat(config.edition_date)
+    except ValueError:  # a warning, which the strict build turns into its error (no traceback)
+        conf = Path(app.confdir, "conf.py")
+        line = next((n for n, text in enumerate(conf.read_text(encoding="utf-8").splitlines(), 1)
+                     if text.startswith("edition_date")), None)
+        logger.warning("%s:%s: edition_date %r is not a date (YYYY-MM-DD)", conf, line, config.edition_date,
+                       type="edition", subtype="pdf")
+        return
     config.latex_elements = {
         **config.latex_elements,
         "extraclassoptions": "openany,oneside",

@@ -11,7 +11,7 @@ import pypdf
 import pytest
 from lxml import etree
 
-from conftest import HTML, LANGUAGES, ROOT, scratch_project, soup
+from conftest import HTML, LANGUAGES, ROOT, scratch_project, soup, sphinx_build
 
 PDF = ROOT / "_build" / "pdf"
 CAPTIONS = {
@@ -238,3 +238,16 @@ def test_the_checks_catch_the_book_layout_missing(tmp_path):
     pages = page_lines(path)
     assert underfull_pages(pages) and len(pages) > 45, [round(fill(lines), 2) for lines in pages]
     assert "/Lang" not in pypdf.PdfReader(path).trailer["/Root"]
+
+
+def test_an_edition_date_that_is_no_date_is_reported_with_file_and_line(tmp_path):
+    project = scratch_project(tmp_path)
+    conf = project / "conf.py"
+    text = conf.read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("edition_date"))
+    conf.write_text(re.sub(r'^edition_date = "[^"]*"', 'edition_date = "28.11.2026"', text, flags=re.M),
+                    encoding="utf-8")
+    result = sphinx_build(project, "kk", "latex")
+    assert result.returncode != 0
+    assert f"{conf}:{line}: edition_date '28.11.2026' is not a date" in result.stderr, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr + result.stdout
