@@ -12,10 +12,13 @@ SPHINXOPTS ?= -W --keep-going -n
 # languages built at once (separate processes)
 JOBS       ?= 3
 SPHINX     := $(BIN)/sphinx-build -c . $(SPHINXOPTS)
+# Debian's epubcheck (a jar: /usr/bin/epubcheck needs binfmt_misc, which containers often lack)
+EPUBCHECK  := java -jar /usr/share/java/epubcheck.jar
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html $(addprefix html-,$(LANGUAGES)) pdf latexpdf $(addprefix pdf-,$(LANGUAGES)) \
-        publish build-deps pdf-deps browser-deps gettext update-po check-po stats $(addprefix preview-,$(TRANSLATIONS)) \
+        publish epub $(addprefix epub-,$(LANGUAGES)) build-deps pdf-deps epub-deps browser-deps gettext update-po \
+        check-po stats $(addprefix preview-,$(TRANSLATIONS)) \
         check-bib anchors check-anchors linkcheck bench serve test clean
 
 help:  ## list the targets
@@ -48,14 +51,12 @@ SOURCES  := conf.py requirements.txt $(shell find docs ext bib locales tools -ty
               -not -name 'sphinx.js' -not -path '*/__pycache__/*')
 .SECONDEXPANSION:
 
-# Every page and citation carries EDITION_BASE_URL (the sites and the PDFs), and
-# EDITION_SITE_PDF decides whether a site serves its PDF: a build made with another value is
-# stale. A stamp is rewritten, when make reads this file, only if its value changed (no
+# Every page and citation carries EDITION_BASE_URL (the sites and the PDFs): a build made
+# with another value is stale. A stamp is rewritten, when make reads this file, only if its value changed (no
 # FORCE rule: `make -q` still answers whether the build is up to date).
 BASE_URL_STAMP := _build/edition-base-url
-SITE_PDF_STAMP := _build/edition-site-pdf
 stamp = $(shell mkdir -p _build && { printf '%s\n' '$(2)' | cmp -s - $(1) || printf '%s\n' '$(2)' > $(1); })
-_ := $(call stamp,$(BASE_URL_STAMP),$(EDITION_BASE_URL))$(call stamp,$(SITE_PDF_STAMP),$(EDITION_SITE_PDF))
+_ := $(call stamp,$(BASE_URL_STAMP),$(EDITION_BASE_URL))
 
 html: $(STAMP) build-deps  ## build the site: _build/html/{kk,ru,en}/, the languages in parallel
 	@$(MAKE) --no-print-directory -j$(JOBS) $(foreach l,$(LANGUAGES),_build/html/$(l)/.built) \
@@ -69,14 +70,16 @@ _build/preflight.ok: $(STAMP) $(SOURCES)
 	$(BIN)/python tools/publish.py --preflight
 	@touch $@
 
-# EDITION_SITE_PDF=1 (make publish): the site serves its PDF, so it is built first
-_build/html/%/.built: _build/preflight.ok $(STAMP) $(SOURCES) $(BASE_URL_STAMP) $(SITE_PDF_STAMP) \
-                      $(if $(filter-out 0,$(EDITION_SITE_PDF)),_build/pdf/kenes-ukimeti-%.pdf)
+# A language's site carries its PDF and EPUB once they are built (ext/downloads.py): the pages
+# are rebuilt when one of them changes, but `make html` never builds them (no TeX needed).
+DOWNLOADS = $(wildcard $(foreach f,pdf epub,_build/downloads/kenes-ukimeti-$(1).$(f)))
+
+_build/html/%/.built: _build/preflight.ok $(STAMP) $(SOURCES) $(BASE_URL_STAMP) $$(call DOWNLOADS,$$*)
 	$(BIN)/python tools/publish.py $* $(SPHINXOPTS)
 
-_build/html/index.html: site/index.html
-	@mkdir -p $(@D)
-	cp $< $@
+# the root chooser, with the downloads that the published language sites serve
+_build/html/index.html: site/index.html tools/root_page.py $(foreach l,$(LANGUAGES),_build/html/$(l)/.built)
+	$(BIN)/python tools/root_page.py $< $@
 
 # the root sitemap index (of each language's sitemap.xml) and robots.txt
 _build/html/sitemap.xml: conf.py tools/site_root.py $(STAMP) $(BASE_URL_STAMP)
@@ -97,17 +100,34 @@ _build/pdf/kenes-ukimeti-%.pdf: _build/preflight.ok $(STAMP) $(SOURCES) $(BASE_U
 	@if grep -q "Missing character" _build/latex/$*/kenes-ukimeti.log; then \
 	  grep "Missing character" _build/latex/$*/kenes-ukimeti.log | sort | uniq -c; \
 	  echo "pdf-$*: the LaTeX log has missing characters (a font lacks a glyph)"; exit 1; fi
-	@mkdir -p _build/pdf
+	@mkdir -p _build/pdf _build/downloads
 	cp _build/latex/$*/kenes-ukimeti.pdf $@.tmp && mv $@.tmp $@
+	cp $@ _build/downloads/$(@F).tmp && mv _build/downloads/$(@F).tmp _build/downloads/$(@F)
+
+epub: $(STAMP) epub-deps  ## build the EPUBs: _build/epub/kenes-ukimeti-{kk,ru,en}.epub, each passed by epubcheck
+	@$(MAKE) --no-print-directory -j$(JOBS) $(foreach l,$(LANGUAGES),_build/epub/kenes-ukimeti-$(l).epub)
+
+$(addprefix epub-,$(LANGUAGES)): epub-%: epub-deps _build/epub/kenes-ukimeti-%.epub  ## build one EPUB, e.g. make epub-kk
+
+# As for the PDFs: built from scratch beside the published file, which is replaced (by a
+# rename) only when the strict build and epubcheck both passed.
+_build/epub/kenes-ukimeti-%.epub: _build/preflight.ok $(STAMP) $(SOURCES) $(BASE_URL_STAMP)
+	rm -rf _build/epub-build/$* _build/doctrees/epub-$*
+	$(SPHINX) -b epub -D language=$* -d _build/doctrees/epub-$* docs _build/epub-build/$*
+	$(EPUBCHECK) --quiet _build/epub-build/$*/kenes-ukimeti.epub || { echo "epub-$*: epubcheck failed"; exit 1; }
+	@mkdir -p _build/epub _build/downloads
+	cp _build/epub-build/$*/kenes-ukimeti.epub $@.tmp && mv $@.tmp $@
+	cp $@ _build/downloads/$(@F).tmp && mv _build/downloads/$(@F).tmp _build/downloads/$(@F)
 
 # The build meant for publication: EDITION_BASE_URL must be the edition's real https://
 # address (ext/publication_guard.py refuses the reserved example domain), each site
-# serves its language's PDF (ext/site_pdf.py), and no built file may name a reserved host.
+# serves its language's PDF and EPUB (ext/downloads.py), and no built file may name a
+# reserved host.
 publish: export EDITION_PUBLISH = 1
-publish: export EDITION_SITE_PDF = 1
-publish: $(STAMP)  ## build pdf and html for publication (each site serves its PDF); refuses a placeholder EDITION_BASE_URL
+publish: $(STAMP)  ## build pdf, epub and html for publication (each site serves them); refuses a placeholder EDITION_BASE_URL
 	$(BIN)/python tools/publish.py --check-base-url
-	@$(MAKE) --no-print-directory pdf html
+	@$(MAKE) --no-print-directory pdf epub
+	@$(MAKE) --no-print-directory html
 	$(BIN)/python tools/publish.py --check-published
 
 build-deps:  ## install (as root) or name the Debian packages the build's checks need (msgfmt)
@@ -115,6 +135,9 @@ build-deps:  ## install (as root) or name the Debian packages the build's checks
 
 pdf-deps:  ## install (as root) or name the Debian packages xelatex needs
 	@tools/system-deps.sh pdf
+
+epub-deps:  ## install (as root) or name the Debian packages the EPUBs need (epubcheck, DejaVu)
+	@tools/system-deps.sh epub
 
 browser-deps:  ## install (as root) or name Debian's chromium for the browser tests
 	@tools/system-deps.sh browser
@@ -154,7 +177,7 @@ check-anchors: html  ## fail if an anchor of the manifest is gone without a redi
 linkcheck: $(STAMP)  ## check external links (needs network access to the linked hosts)
 	$(SPHINX) -b linkcheck docs _build/linkcheck
 
-test: html pdf browser-deps check-po check-bib $(VENV)/cff/.installed  ## run the whole test suite: site, PDFs, browser
+test: pdf epub html browser-deps check-po check-bib $(VENV)/cff/.installed  ## run the whole test suite: site, PDFs, browser
 	$(BIN)/pytest
 
 bench: html  ## build benchmark: table of build times vs the naive baseline, page weight, scaling

@@ -30,6 +30,9 @@ edition_editors = {"kk": "Кеңес үкіметі басылымының ре�
 # domain (RFC 2606), never a real address, and `make publish` refuses it
 # (ext/publication_guard.py).
 edition_base_url = os.environ.get("EDITION_BASE_URL", "https://kenes-ukimeti.example.org/")
+# The edition's licence (an SPDX id, e.g. "CC-BY-4.0"), printed on the PDF's verso. None has
+# been declared yet (nor in CITATION.cff): set it here and there when the editors decide.
+edition_license = None
 copyright = "2026, " + author
 
 # The extensions fence the private Sphinx APIs they use and were written against 9.0
@@ -61,6 +64,7 @@ extensions = [
     "safe_markup",          # no raw HTML, no javascript: links, from any source
     # the text and its apparatus
     "section_labels",       # sections are anchored by their ASCII labels only
+    "unique_ids",           # an id repeated by translated paragraphs is renumbered
     "emendations",          # {emend} role and the emendations table
     "abbreviations",        # {abbr} role and the abbreviations table, from one data file
     "editorial_notes",      # {ednote} role: editor's notes from docs/_data/notes.yaml
@@ -79,13 +83,15 @@ extensions = [
     "citing",               # citable units: inventory, cite control, _cite/ files
     "anchor_redirects",     # moved #anchors keep working (docs/_data/anchors.yaml)
     "parallel_view",        # parallel/<chapter>.html: kk, ru, en side by side, paragraph by paragraph
-    "site_pdf",             # EDITION_SITE_PDF=1 (make publish): the site serves its language's PDF
     "page_metadata",        # Highwire, Dublin Core and Open Graph tags; rel=canonical
     # output
     "theme_strings",        # the theme's hard-coded English labels, translated; caption aria-level
     "lean_pages",           # pages load only the theme assets they use
     "accessible_citations", # bibliography entries are list items (axe: no critical violation)
     "pdf_captions",         # LaTeX captions and title in each edition language
+    "pdf_book",             # the PDF as a book: no blank pages, title and verso, metadata, /Lang
+    "ebook",                # the EPUB per language: metadata in the language, an embedded Kazakh font
+    "downloads",            # the language's PDF and EPUB in its site, linked from every page
     # the published site
     "sphinx_sitemap",       # sitemap.xml per language, every page with its hreflang alternates
     "not_found",            # 404.html per language, working at any depth (sphinx-notfound-page)
@@ -121,6 +127,7 @@ html_css_files = ["edition.css"]
 html_js_files = ["edition.js"]
 html_sidebars = {"**": ["sidebar/brand.html", "sidebar/languages.html", "sidebar/search.html",
                         "sidebar/scroll-start.html", "sidebar/navigation.html", "sidebar/index-link.html",
+                        "sidebar/downloads.html",
                         "sidebar/scroll-end.html"]}
 html_last_updated_fmt = None
 # sitemap.xml: <base><lang>/<page>.html, alternates in every language; the root sitemap

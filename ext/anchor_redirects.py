@@ -16,7 +16,7 @@ from edition_data import load
 
 
 def write_redirects(app):
-    if app.builder.format != "html":
+    if app.builder.format != "html" or app.builder.name == "epub":  # the EPUB runs no script
         return
     redirects = (load("anchors") or {}).get("redirects") or {}
     static = Path(app.outdir) / "_static"
@@ -27,6 +27,8 @@ def write_redirects(app):
 
 
 def tag_page(app, pagename, templatename, context, doctree):
+    if app.builder.name == "epub":
+        return
     context["metatags"] = context.get("metatags", "") + f'\n    <meta name="edition-page" content="{pagename}">\n'
 
 

@@ -215,7 +215,7 @@ def resolve_note_links(app, doctree, docname):
 
 
 def publish_data(app, exception):
-    if exception or app.builder.format != "html":
+    if exception or app.builder.format != "html" or app.builder.name == "epub":  # the site's files
         return
     lang = app.config.language
     rows = [{"number": n, "date": e["date"], "date_end": e.get("date_end", ""), "precision": e["precision"],

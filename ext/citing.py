@@ -205,8 +205,9 @@ def paragraphs_of(app, docname: str, doctree) -> list[dict]:
 
 def add_cite_controls(app, doctree, docname):
     """After resolving a page for HTML: a cite control under each section heading and after
-    each numbered paragraph."""
-    if app.builder.format != "html":
+    each numbered paragraph (not in the EPUB, which, like the PDF, is cited by the edition's
+    citation)."""
+    if app.builder.format != "html" or app.builder.name == "epub":
         return
     units = {unit["id"]: unit for unit in units_of(app, docname, doctree)}
     paragraphs = {unit["id"]: unit for unit in paragraphs_of(app, docname, doctree)}
@@ -272,7 +273,7 @@ def skip(self, node):
 
 
 def write_outputs(app, exception):
-    if exception or app.builder.format != "html":
+    if exception or app.builder.format != "html" or app.builder.name == "epub":
         return
     # every page, also those an incremental build did not rewrite
     units, paragraphs = {}, {}

@@ -22,6 +22,8 @@ def languages_of(app) -> dict[str, str]:
 
 
 def add_alternates(app, pagename, templatename, context, doctree):
+    if app.builder.name == "epub":
+        return  # an e-book is one language, offline: no alternates of web pages, no switcher
     depth = pagename.count("/") + 1  # from this page up to _build/html/
     up = "../" * depth
     if pagename == getattr(app.config, "notfound_pagename", None):  # shown at any depth: absolute

@@ -126,25 +126,34 @@ def number_and_collect(app, doctree, docname):
         doctree.append(listing)
 
 
+def epub_type(translator, value: str) -> str:
+    """The EPUB 3 semantics (``epub:type``) of a note element, in the EPUB only (XHTML): reading
+    systems show a noteref's note in a pop-up."""
+    return f' epub:type="{value}"' if translator.builder.name == "epub" else ""
+
+
 def visit_ref_html(self, node):
     w = WORDS.get(self.builder.config.language, WORDS["en"])
     self.body.append(
         f'<sup class="ednote-ref apparatus"><a id="ref-{node["note_id"]}" href="#{node["note_id"]}" '
-        f'role="doc-noteref" aria-label="{w["note"]} {node["number"]}">[{node["number"]}]</a></sup>')
+        f'role="doc-noteref"{epub_type(self, "noteref")} aria-label="{w["note"]} {node["number"]}">'
+        f'[{node["number"]}]</a></sup>')
     raise nodes.SkipNode
 
 
 def visit_list_html(self, node):
     w = WORDS.get(self.builder.config.language, WORDS["en"])
-    self.body.append(f'<aside class="ednotes apparatus" role="doc-endnotes" aria-label="{w["notes"]}">'
-                     f'<p class="rubric">{w["notes"]}</p><ol>')
+    # EPUB 3 (and DPUB-ARIA) allow the endnotes role on a section, not an aside
+    element = "section" if self.builder.name == "epub" else "aside"
+    self.body.append(f'<{element} class="ednotes apparatus" role="doc-endnotes"{epub_type(self, "endnotes")} '
+                     f'aria-label="{w["notes"]}"><p class="rubric">{w["notes"]}</p><ol>')
     for item in node.children:
-        self.body.append(f'<li id="{item["ids"][0]}" role="doc-endnote"><p>')
+        self.body.append(f'<li id="{item["ids"][0]}" role="doc-endnote"{epub_type(self, "endnote")}><p>')
         for child in item.children:
             child.walkabout(self)
         self.body.append(f' <a href="#ref-{item["ids"][0]}" role="doc-backlink" '
                          f'aria-label="{w["back"]}">↩</a></p></li>')
-    self.body.append("</ol></aside>")
+    self.body.append(f"</ol></{element}>")
     raise nodes.SkipNode
 
 

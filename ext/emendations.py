@@ -6,6 +6,10 @@ reading in a tooltip; the text must be the ``edition`` (or ``mark``) of an entry
 Each emendation gets the stable id of its entry; ``{emendations}`` renders the
 list of all of them, linked to where they stand, and ``{kept-readings}`` the
 doubtful readings deliberately left unchanged.
+
+A translation renders the corrected reading, not the role, so in ru and en the id of an
+emendation goes to the paragraph that holds it (found by the role in the paragraph's
+Kazakh source): the table's links land there instead of on a missing anchor.
 """
 
 from __future__ import annotations
@@ -106,6 +110,22 @@ def resolve_tables(app, doctree, fromdocname):
         node.replace_self(_build_table(app, fromdocname))
 
 
+def anchor_translated(app, doctree):
+    """In a translated page, put each emendation's id on the paragraph whose source holds it."""
+    docname = app.env.docname
+    present = {i for node in doctree.findall(emendation) for i in node["ids"]}
+    for entry in _entries():
+        if app.env.edition_emendations.get(entry["id"]) != docname or entry["id"] in present:
+            continue
+        role = f"{{emend}}`{entry.get('mark', entry['edition'])}`"
+        paragraph = next((p for p in doctree.findall(nodes.paragraph) if role in p.rawsource), None)
+        if paragraph is None:
+            logger.warning("emendation %r: no paragraph of %s holds it", entry["id"], docname,
+                           location=docname, type="edition", subtype="emend")
+        else:
+            paragraph["ids"].append(entry["id"])
+
+
 def init_env(app, env, docnames):
     if not hasattr(env, "edition_emendations"):
         env.edition_emendations = {}
@@ -136,4 +156,5 @@ def setup(app):
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
     app.connect("doctree-resolved", resolve_tables)
+    app.connect("doctree-read", anchor_translated)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -6,11 +6,18 @@ three key functions of ``sphinx.environment.adapters.indexentries`` (Sphinx has 
 hook for index collation) with ones that follow the Kazakh alphabet; Russian is the
 same order without the Kazakh letters. Latin letters keep their usual order and come
 before Cyrillic; symbols and digits come first, as in Sphinx.
+
+The PDF's index is sorted by xindy, which has no Kazakh module: Sphinx runs it with
+``-L general``, which sorts Ә Ғ Қ Ң Ө Ұ Ү Һ І by code point and files them under one
+group. For a Kazakh LaTeX build this writes ``kazakh.xdy`` next to Sphinx's
+``sphinx.xdy`` (and makes that file require it): a sort rule and a letter group for each
+letter of the same ``ALPHABET``, so the PDF's index has the HTML index's order and groups.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import sphinx
 from sphinx.environment.adapters import indexentries
@@ -65,6 +72,38 @@ def _group_by_func(entry):
     return indexentries._("Symbols")
 
 
+def xindy_module() -> str:
+    """The xindy rules of the Kazakh alphabet: letter *i*, either case, sorts as ``{NN``
+    (after Latin letters, which xindy's general module keeps), in a group of its own."""
+    lines = [";; The Kazakh alphabet for xindy, written by ext/kazakh_collation.py from its ALPHABET."]
+    for i, letter in enumerate(ALPHABET):
+        lines += [f'(sort-rule "{letter}" "{{{i:02d}")', f'(sort-rule "{letter.upper()}" "{{{i:02d}")']
+    previous = None
+    for i, letter in enumerate(ALPHABET):
+        after = f' :after "{previous}"' if previous else ""
+        lines.append(f'(define-letter-group "{letter.upper()}"{after} :prefixes ("{{{i:02d}"))')
+        previous = letter.upper()
+    return "\n".join(lines) + "\n"
+
+
+REQUIRE = '(require "kazakh.xdy")\n'
+
+
+def write_xindy_module(app, exception):
+    if exception or app.builder.name != "latex" or app.config.language != "kk":
+        return
+    out = Path(app.outdir)
+    sphinx_xdy = out / "sphinx.xdy"
+    if not app.config.latex_use_xindy or not sphinx_xdy.is_file():
+        raise ExtensionError(f"kazakh_collation: no {sphinx_xdy} (latex_use_xindy is "
+                             f"{app.config.latex_use_xindy}, Sphinx {sphinx.__version__}): the PDF's index "
+                             f"could not follow the Kazakh alphabet")
+    (out / "kazakh.xdy").write_text(xindy_module(), encoding="utf-8")
+    text = sphinx_xdy.read_text(encoding="utf-8")
+    if REQUIRE not in text:
+        sphinx_xdy.write_text(text + "\n;; the Kazakh alphabet (ext/kazakh_collation.py)\n" + REQUIRE, encoding="utf-8")
+
+
 PATCHED = ("_key_func_1", "_key_func_2", "_group_by_func", "_")
 
 
@@ -81,4 +120,5 @@ def setup(app):
     indexentries._key_func_1 = _key_func_1
     indexentries._key_func_2 = _key_func_2
     indexentries._group_by_func = _group_by_func
+    app.connect("build-finished", write_xindy_module)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -17,8 +17,9 @@ language and URL from ``citation_publication_date``, ``citation_language`` and
 ``citation_public_url``. ``docs/citing.md`` tells readers what is saved.
 
 No ``citation_publisher``: the edition names none. ``citation_pdf_url`` only when the
-site really serves its language's PDF (``ext/site_pdf.py``: ``make publish``); a preview
-site has none, and a tag must not point to a file that is not there. Keywords are the edition's short title and the
+site really serves its language's PDF (``ext/downloads.py``: built by ``make pdf`` before
+the site, as ``make publish`` and ``make test`` do); a site built without it names none,
+and a tag must not point to a file that is not there. Keywords are the edition's short title and the
 glossary terms the page links to, in the termbase's rendering for the page language.
 Titles and terms come from translations and data: every value is escaped.
 """
@@ -28,7 +29,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 from sphinx.locale import _
 
-import site_pdf
+from downloads import served_pdf
 from edition_data import load
 
 OG_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}  # Open Graph wants language_TERRITORY
@@ -80,8 +81,8 @@ def metadata(app, pagename: str, context: dict, doctree) -> list[tuple[str, str,
         ("name", "citation_language", lang),
         ("name", "citation_public_url", url),
         ("name", "citation_keywords", "; ".join(dict.fromkeys(keywords))),
-        *([("name", "citation_pdf_url", f"{cfg.edition_base_url.rstrip('/')}/{lang}/{site_pdf.site_name(app)}")]
-          if site_pdf.site_name(app) else []),
+        *([("name", "citation_pdf_url", f"{cfg.edition_base_url.rstrip('/')}/{lang}/{served_pdf(app)}")]
+          if served_pdf(app) else []),
         ("name", "DC.title", title),
         ("name", "DC.creator", editors),
         ("name", "DC.language", lang),

@@ -69,7 +69,8 @@ class LocalisingTemplates(BuiltinTemplateLoader):
 
 def check_all_found(app, exception):
     """After an HTML build: a replacement that matched no page is an error (Furo changed)."""
-    if exception is None and app.builder.format == "html" and found:
+    theme = getattr(getattr(app.builder, "theme", None), "name", None)
+    if exception is None and theme == "furo" and found:  # not the EPUB's, which has its own theme
         for text in sorted(EXPECTED - found):
             logger.warning("theme_strings: %r is on no page any more: the theme changed (Furo %s); "
                            "update ext/theme_strings.py", text, furo.__version__, type="edition", subtype="theme")

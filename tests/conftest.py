@@ -60,8 +60,16 @@ def stale_outputs(root: Path = ROOT) -> list[str]:
     newest = max(inputs(root), key=lambda p: p.stat().st_mtime)
     outputs = [root / "_build" / "html" / lang / ".built" for lang in LANGUAGES]
     outputs += sorted((root / "_build" / "pdf").glob("*.pdf"))
-    return [f"{out.relative_to(root)} is older than {newest.relative_to(root)}: run `make html pdf`"
-            for out in outputs if out.exists() and out.stat().st_mtime < newest.stat().st_mtime]
+    outputs += sorted((root / "_build" / "epub").glob("*.epub"))
+    stale = [f"{out.relative_to(root)} is older than {newest.relative_to(root)}: run `make pdf epub html`"
+             for out in outputs if out.exists() and out.stat().st_mtime < newest.stat().st_mtime]
+    for lang in LANGUAGES:  # a site is built with its downloads (ext/downloads.py)
+        built = root / "_build" / "html" / lang / ".built"
+        for download in (root / "_build" / "downloads").glob(f"kenes-ukimeti-{lang}.*"):
+            if built.exists() and built.stat().st_mtime < download.stat().st_mtime:
+                stale.append(f"{built.relative_to(root)} is older than {download.relative_to(root)}: "
+                             "run `make html`")
+    return stale
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -160,12 +168,15 @@ def scratch_project(tmp_path: Path) -> Path:
 
 
 def warm_project(tmp_path: Path) -> Path:
-    """A copy of the project with the site already built, as after `make html` (mtimes kept)."""
+    """A copy of the project with the site already built, as after `make html` (mtimes kept),
+    and the downloads its pages carry (``_build/downloads``, an input of the page build)."""
     project = scratch_project(tmp_path)
     shutil.copytree(HTML, project / "_build" / "html", symlinks=True)
-    for stamp in ("preflight.ok", "edition-base-url", "edition-site-pdf"):  # what make html leaves beside the site
+    for stamp in ("preflight.ok", "edition-base-url"):  # what make html leaves beside the site
         if (ROOT / "_build" / stamp).exists():
             shutil.copy2(ROOT / "_build" / stamp, project / "_build" / stamp)
+    if (ROOT / "_build" / "downloads").is_dir():
+        shutil.copytree(ROOT / "_build" / "downloads", project / "_build" / "downloads")
     return project
 
 
@@ -276,3 +287,37 @@ def head_meta(page: BeautifulSoup) -> dict[str, list[str]]:
 def site_pages(lang: str) -> list[Path]:
     """Every HTML page of one language's site."""
     return sorted(p for p in site(lang).rglob("*.html") if "_static" not in p.parts)
+
+
+# -- links within the built site --
+
+def site_links(root: Path) -> list[tuple[Path, str, Path, str]]:
+    """(page, href, target file, #fragment) of every relative link of every page under *root*
+    (absolute URLs and mailto: left out), the target resolved against the page's folder."""
+    links = []
+    for page in sorted(root.rglob("*.html")):
+        for a in BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select("a[href]"):
+            href = a["href"]
+            if re.match(r"^[a-z][a-z0-9+.-]*:", href) or href.startswith("/"):
+                continue  # absolute: other sites, and the 404 page's links (test_published_site.py)
+            path, _, fragment = href.partition("#")
+            target = (page.parent / path).resolve() if path else page
+            links.append((page, href, target, fragment))
+    return links
+
+
+def dead_links(root: Path) -> list[str]:
+    """Every relative link under *root* whose file or #anchor does not exist, as ``page: href (why)``."""
+    ids: dict[Path, set[str]] = {}
+    dead = []
+    for page, href, target, fragment in site_links(root):
+        if not target.is_file():
+            dead.append(f"{page.relative_to(root)}: {href} (no file)")
+            continue
+        if fragment and target.suffix == ".html":
+            if target not in ids:
+                html = BeautifulSoup(target.read_text(encoding="utf-8"), "lxml")
+                ids[target] = {element["id"] for element in html.select("[id]")}
+            if fragment not in ids[target]:
+                dead.append(f"{page.relative_to(root)}: {href} (no anchor)")
+    return dead

@@ -15,8 +15,8 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import (LANGUAGES, ROOT, chapter_pages, data, head_meta, make, scratch_project, site, site_pages,
-                      soup, warm_project)
+from conftest import (LANGUAGES, ROOT, chapter_pages, data, head_meta, scratch_project, site, site_pages,
+                      soup)
 
 CONF = runpy.run_path(str(ROOT / "conf.py"))
 BASE = CONF["edition_base_url"].rstrip("/")
@@ -141,35 +141,26 @@ def test_a_chapter_page_is_captured_as_a_book_section_with_editors_date_language
     }
 
 
-def test_a_preview_site_serves_no_pdf_and_names_none():
+def test_every_page_names_the_pdf_its_site_serves():
+    """`make test` (like `make publish`) builds the PDFs before the sites: each site serves its
+    language's PDF and every page names it in citation_pdf_url."""
     for lang in LANGUAGES:
-        assert not list(site(lang).glob("*.pdf"))
-        assert not any("citation_pdf_url" in head_meta(soup(path)) for path in site_pages(lang))
+        name = f"_downloads/kenes-ukimeti-{lang}.pdf"
+        assert (site(lang) / name).is_file()
+        for path in site_pages(lang):
+            assert head_meta(soup(path)).get("citation_pdf_url") == [f"{BASE}/{lang}/{name}"], path
 
 
-def test_a_site_that_serves_its_pdf_names_it_on_every_page(tmp_path):
-    """EDITION_SITE_PDF=1, as `make publish` sets it: each site carries its language's PDF,
-    and citation_pdf_url points to it."""
-    project = warm_project(tmp_path)
-    shutil.copytree(ROOT / "_build" / "pdf", project / "_build" / "pdf")  # mtimes kept: up to date
-    result = make(project, "html", env={"EDITION_SITE_PDF": "1"})
-    assert result.returncode == 0, result.stdout + result.stderr
-    for lang in LANGUAGES:
-        assert f"publish.py {lang}" in result.stdout  # the sites are rebuilt, the PDFs are not
-        built = project / "_build" / "html" / lang
-        name = f"kenes-ukimeti-{lang}.pdf"
-        assert (built / name).read_bytes() == (ROOT / "_build" / "pdf" / name).read_bytes()
-        for path in sorted(p for p in built.rglob("*.html") if "_static" not in p.parts):
-            assert head_meta(BeautifulSoup(path.read_text(encoding="utf-8"), "lxml"))["citation_pdf_url"] == \
-                [f"{BASE}/{lang}/{name}"], path
-    assert "latex" not in result.stdout
-
-
-def test_serving_a_pdf_that_is_not_built_stops_the_build(tmp_path):
+def test_a_site_built_without_its_pdf_names_none(tmp_path):
+    """A tag must not point to a file that is not there: no PDF built, no citation_pdf_url."""
     project = scratch_project(tmp_path)
-    result = sphinx_build_env(project, "ru", {"EDITION_SITE_PDF": "1"})
-    assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert "kenes-ukimeti-ru.pdf" in result.stderr and "make pdf-ru" in result.stderr
+    shutil.rmtree(project / "_build" / "downloads", ignore_errors=True)
+    result = sphinx_build_env(project, "ru", {})
+    assert result.returncode == 0, result.stderr
+    out = project / "_build" / "out"
+    assert not list(out.rglob("*.pdf"))
+    assert not any("citation_pdf_url" in head_meta(BeautifulSoup(path.read_text(encoding="utf-8"), "lxml"))
+                   for path in out.rglob("*.html"))
 
 
 def sphinx_build_env(project, lang, env):

@@ -1,17 +1,23 @@
 """The PDFs: one per language, fonts embedded, Kazakh letters intact, captions in the language."""
 
+import re
+import runpy
+import shutil
 import subprocess
 from functools import cache
 
+import polib
+import pypdf
 import pytest
+from lxml import etree
 
-from conftest import LANGUAGES, ROOT, scratch_project
+from conftest import HTML, LANGUAGES, ROOT, scratch_project, soup, sphinx_build
 
 PDF = ROOT / "_build" / "pdf"
 CAPTIONS = {
     "kk": ["Мазмұны", "Тарау 1", "Терминдер сөздігі", "Әдебиеттер", "Көрсеткіш"],
     "ru": ["Содержание", "Глава 1", "Литература", "Алфавитный указатель"],
-    "en": ["CONTENTS", "Chapter 1", "Bibliography", "Index"],
+    "en": ["Contents", "Chapter 1", "Bibliography", "Index"],
 }
 
 
@@ -68,3 +74,180 @@ def test_a_missing_glyph_fails_the_pdf_build(tmp_path):
                             capture_output=True, text=True, timeout=900)
     assert result.returncode != 0
     assert "missing characters" in result.stdout + result.stderr
+
+
+# -- the PDF as a book: no blank or near-empty pages, title and verso, index, metadata --
+
+# A4 is 842 pt high; Sphinx's geometry leaves 1 in (72 pt) above and below the text block,
+# with the running head above it and the page number below it.
+TOP, BOTTOM = 72.0, 842.0 - 72.0
+FRONT_PAGES = 2  # the title page and its verso
+
+
+def page_lines(path):
+    """Per page, the text lines as (yMin, yMax, text), from `pdftotext -bbox-layout`."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True,
+                         check=True).stdout
+    pages = []
+    for page in etree.fromstring(xml).iter("{*}page"):
+        pages.append([(float(line.get("yMin")), float(line.get("yMax")),
+                       " ".join(word.text for word in line.iter("{*}word")))
+                      for line in page.iter("{*}line")])
+    return pages
+
+
+@cache
+def book_pages(lang):
+    return page_lines(pdf_path(lang))
+
+
+def fill(lines):
+    """How far down the text block a page's text reaches (0 empty, 1 full), head and foot left out."""
+    body = [bottom for top, bottom, _ in lines if top >= TOP - 12 and bottom <= BOTTOM + 10]
+    return (max(body) - TOP) / (BOTTOM - TOP) if body else 0.0
+
+
+def underfull_pages(pages):
+    """The page numbers (1-based) of the text that are less than a quarter full: every page
+    but the title, the verso and the last one."""
+    return [n for n, lines in enumerate(pages, 1)
+            if FRONT_PAGES < n < len(pages) and fill(lines) < 0.25]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_page_is_blank(lang):
+    blank = [n for n, lines in enumerate(book_pages(lang), 1) if not lines]
+    assert not blank, f"{lang}: blank pages {blank}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_page_of_the_text_is_less_than_a_quarter_full(lang):
+    pages = book_pages(lang)
+    assert len(pages) < 45, f"{lang}: {len(pages)} pages for a text of 15,000 characters"
+    assert not underfull_pages(pages), [(n, round(fill(pages[n - 1]), 2)) for n in underfull_pages(pages)]
+
+
+def catalog_text(lang, msgid):
+    """An interface string as the PDF of *lang* prints it (sphinx.po; English is the msgid)."""
+    path = ROOT / "locales" / lang / "LC_MESSAGES" / "sphinx.po"
+    if lang == "en" or not path.exists():
+        return msgid
+    entry = polib.pofile(str(path)).find(msgid)
+    assert entry and entry.msgstr, f"{path}: no translation of {msgid!r}"
+    return entry.msgstr
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_title_page_then_verso_with_edition_editors_citation_then_contents(lang):
+    conf = runpy.run_path(str(ROOT / "conf.py"))
+    pages = [" ".join(text for *_, text in lines) for lines in book_pages(lang)]
+    title = conf["edition_titles"][lang]
+    assert title in pages[0] and conf["edition_editors"][lang] in pages[0]
+    verso = pages[1]
+    for value in (title, conf["edition_editors"][lang], conf["release"], conf["edition_date"],
+                  conf["edition_base_url"].rstrip("/") + f"/{lang}/"):
+        assert value in verso, (lang, value, verso)
+    for msgid in ("How to cite this PDF:", "N is the page number printed at the foot of the page."):
+        assert catalog_text(lang, msgid) in verso, (lang, msgid, verso)
+    # the citation itself, with its page: "…, PDF, p. N." in the language of the edition
+    citation = catalog_text(lang, "%(editors)s. %(title)s. Version %(version)s, %(date)s. PDF, p. %(page)s.")
+    citation = citation % {"editors": conf["edition_editors"][lang], "title": title, "version": conf["release"],
+                           "date": conf["edition_date"], "page": "N"}
+    assert citation in verso, (lang, citation, verso)
+    assert CAPTIONS[lang][0] in pages[2], f"{lang}: the contents do not follow the verso"
+
+
+def index_groups_with_columns(path):
+    """(page, column, top, letter) for the one-letter lines of the index pages, via the bbox output."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True,
+                         check=True).stdout
+    found, in_index = [], False
+    for n, page in enumerate(etree.fromstring(xml).iter("{*}page")):
+        middle = float(page.get("width")) / 2
+        for line in page.iter("{*}line"):
+            text = " ".join(word.text for word in line.iter("{*}word"))
+            if text == "Көрсеткіш":
+                in_index = True
+            elif in_index and len(text) == 1 and text.isalpha() and text.isupper():
+                column = 0 if float(line.get("xMin")) < middle else 1
+                found.append((n, column, float(line.get("yMin")), text))
+    return [letter for *_, letter in sorted(found)]
+
+
+def follows_the_alphabet(letters):
+    from kazakh_collation import ALPHABET
+    order = ALPHABET.upper()
+    return all(letter in order for letter in letters) and \
+        [order.index(letter) for letter in letters] == sorted(order.index(letter) for letter in letters)
+
+
+def test_kazakh_index_groups_follow_the_kazakh_alphabet():
+    letters = index_groups_with_columns(pdf_path("kk"))
+    assert follows_the_alphabet(letters), letters
+    # the letters that xindy's general module sorted by code point, each its own group, in place
+    for before, letter, after in (("А", "Ә", "Б"), ("К", "Қ", "Л"), ("О", "Ө", "П"), ("У", "Ұ", "Х")):
+        assert letters.index(before) + 1 == letters.index(letter) == letters.index(after) - 1, letters
+
+
+def test_index_groups_of_xindys_general_module_fail_the_check(tmp_path):
+    """Negative control: the same index sorted by xindy without kazakh.xdy breaks the alphabet
+    check, and with it (as the build runs it) passes."""
+    latex = ROOT / "_build" / "latex" / "kk"
+    for name in ("kenes-ukimeti.idx", "sphinx.xdy", "kazakh.xdy"):
+        shutil.copy(latex / name, tmp_path / name)
+    general = tmp_path / "general.xdy"
+    general.write_text((latex / "sphinx.xdy").read_text(encoding="utf-8").replace('(require "kazakh.xdy")', ""),
+                       encoding="utf-8")
+    groups = {}
+    for module in ("general.xdy", "sphinx.xdy"):
+        subprocess.run(["xindy", "-q", "-L", "general", "-C", "utf8", "-M", module, "-o", "index.ind",
+                        "kenes-ukimeti.idx"], cwd=tmp_path, capture_output=True, check=True)
+        groups[module] = re.findall(r"\\lettergroup\{(.)\}", (tmp_path / "index.ind").read_text(encoding="utf-8"))
+    assert groups["general.xdy"] and not follows_the_alphabet(groups["general.xdy"]), groups
+    assert follows_the_alphabet(groups["sphinx.xdy"]) and "Ә" in groups["sphinx.xdy"], groups
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pdf_declares_its_language_and_describes_itself_in_it(lang):
+    reader = pypdf.PdfReader(pdf_path(lang))
+    assert reader.trailer["/Root"]["/Lang"] == lang
+    conf = runpy.run_path(str(ROOT / "conf.py"))
+    info = reader.metadata
+    assert info.title == conf["edition_titles"][lang]
+    assert info.author == conf["edition_editors"][lang]
+    assert info.subject == catalog_text(lang, "A critical trilingual edition of the Kazakh encyclopedic "
+                                              "article «Кеңес үкіметі» (Soviet power)")
+    assert info["/Keywords"] == catalog_text(lang, "Soviet power, soviets, Kazakhstan, 1917, scholarly edition")
+    bookmarks = [item.title for item in reader.outline if not isinstance(item, list)]
+    heading = soup(HTML / lang / "chapters" / "01-term.html").select_one("article h1").get_text()
+    first_chapter = re.sub(r"^[\d.]+\s*", "", heading.rstrip("#¶ ").strip())  # "1. " is the HTML's number
+    assert bookmarks[0] == first_chapter, bookmarks
+    assert bookmarks[-1] == CAPTIONS[lang][-1], bookmarks  # the index, named in the language
+
+
+def test_the_checks_catch_the_book_layout_missing(tmp_path):
+    """Negative control: without ext/pdf_book.py (Sphinx's recto chapters, no verso, no /Lang)
+    the quarter-full check finds near-empty pages and the catalog has no /Lang."""
+    project = scratch_project(tmp_path)
+    conf = project / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace('    "pdf_book",', ""), encoding="utf-8")
+    result = subprocess.run(["make", "-C", str(project), "pdf-kk", f"VENV={ROOT / '.venv'}"],
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    path = project / "_build" / "pdf" / "kenes-ukimeti-kk.pdf"
+    pages = page_lines(path)
+    assert underfull_pages(pages) and len(pages) > 45, [round(fill(lines), 2) for lines in pages]
+    assert "/Lang" not in pypdf.PdfReader(path).trailer["/Root"]
+
+
+def test_an_edition_date_that_is_no_date_is_reported_with_file_and_line(tmp_path):
+    project = scratch_project(tmp_path)
+    conf = project / "conf.py"
+    text = conf.read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("edition_date"))
+    conf.write_text(re.sub(r'^edition_date = "[^"]*"', 'edition_date = "28.11.2026"', text, flags=re.M),
+                    encoding="utf-8")
+    result = sphinx_build(project, "kk", "latex")
+    assert result.returncode != 0
+    assert f"{conf}:{line}: edition_date '28.11.2026' is not a date" in result.stderr, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr + result.stdout

@@ -1,12 +1,13 @@
 """The site as a reader gets it: one root, three languages, navigation, lean pages (print: test_browser)."""
 
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from conftest import CONF, DOCS, HTML, LANGUAGES, chapter_pages, site, soup
+from conftest import CONF, DOCS, HTML, LANGUAGES, chapter_pages, dead_links, site, soup
 
 SERVER_PATH = urlparse(CONF["edition_base_url"]).path  # where the site sits on its server
 
@@ -72,3 +73,31 @@ def test_chapter_pages_weigh_under_150_kb_with_everything_they_load(lang):
         html = path.read_text(encoding="utf-8")
         assert "furo-extensions.css" not in html and "pygments.css" not in html
         assert page_bytes(path) <= 150 * 1024, (path, page_bytes(path))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_page_repeats_an_id(lang):
+    """Translated paragraphs are parsed apart and used to repeat the citations' idN (ext/unique_ids.py)."""
+    for page in site(lang).rglob("*.html"):
+        ids = [element["id"] for element in soup(page).select("[id]")]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        assert not repeated, f"{page.relative_to(HTML)}: {repeated}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_link_within_the_site_reaches_its_file_and_anchor(lang):
+    dead = dead_links(site(lang))
+    assert not dead, "\n".join(dead[:20])
+
+
+def test_a_dead_link_or_a_missing_anchor_is_found(tmp_path):
+    """Negative control: the emendation anchor of a Russian page removed (as translations lost it
+    before ext/emendations.py put it on the paragraph), and a page deleted."""
+    copy = tmp_path / "ru"
+    shutil.copytree(site("ru"), copy)
+    page = copy / "chapters" / "01-term.html"
+    page.write_text(page.read_text(encoding="utf-8").replace('id="em-kenesteri-boldy"', ""), encoding="utf-8")
+    (copy / "glossary.html").unlink()
+    dead = dead_links(copy)
+    assert any("#em-kenesteri-boldy (no anchor)" in d for d in dead), dead
+    assert any("glossary.html" in d and "(no file)" in d for d in dead), dead

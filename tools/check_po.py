@@ -372,7 +372,7 @@ def check_spelling(catalogs: list[tuple[Path, str]], data_files: list[Path],
     texts = spelling_texts(catalogs, data_files, languages)
     occurrences = []  # (path, line, lang, word, script)
     for path, line, lang, text in texts:
-        text = LABEL.sub(" ", re.sub(r"https?://\S+|`[^`]*`", " ", visible(text)))
+        text = LABEL.sub(" ", re.sub(r"https?://\S+|`[^`]*`|%\(\w+\)[sd]", " ", visible(text)))  # placeholders are no words
         text = KAZAKH_QUOTATION.sub(" ", text)
         for word in WORD.findall(text):
             kind = script(word.replace("’", "'"))

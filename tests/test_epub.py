@@ -1,0 +1,170 @@
+"""The EPUBs: one per language, valid by epubcheck, described in their language, with the
+contents, the glossary, the editor's notes as EPUB notes and a font for the Kazakh letters."""
+
+import re
+import runpy
+import subprocess
+import zipfile
+from functools import cache
+
+import pytest
+from lxml import etree
+
+from conftest import LANGUAGES, ROOT, data, make, scratch_project
+
+EPUB = ROOT / "_build" / "epub"
+EPUBCHECK = ["java", "-jar", "/usr/share/java/epubcheck.jar"]
+NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
+      "x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops",
+      "c": "urn:oasis:names:tc:opendocument:xmlns:container"}
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+CONF = runpy.run_path(str(ROOT / "conf.py"))
+
+
+def epub_path(lang):
+    path = EPUB / f"kenes-ukimeti-{lang}.epub"
+    if not path.exists():
+        pytest.fail(f"{path} is not built: run `make epub` first")
+    return path
+
+
+def epubcheck(path):
+    return subprocess.run([*EPUBCHECK, str(path)], capture_output=True, text=True, timeout=300)
+
+
+@cache
+def book(lang):
+    """name -> bytes of every file in the EPUB."""
+    with zipfile.ZipFile(epub_path(lang)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+@cache
+def package(lang):
+    """The OPF (package document), found through META-INF/container.xml, and its folder."""
+    files = book(lang)
+    container = etree.fromstring(files["META-INF/container.xml"])
+    opf = container.find(".//c:rootfile", NS).get("full-path")
+    folder = opf.rpartition("/")[0]
+    return etree.fromstring(files[opf]), (folder + "/" if folder else "")
+
+
+def xhtml(lang, name):
+    return etree.fromstring(book(lang)[package(lang)[1] + name])
+
+
+def manifest(lang):
+    opf, _ = package(lang)
+    return {item.get("href"): item for item in opf.iterfind(".//opf:manifest/opf:item", NS)}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_epub_is_valid_by_epubcheck(lang):
+    result = epubcheck(epub_path(lang))
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-3000:]
+    assert "No errors or warnings detected" in output, output[-3000:]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_epub_metadata_is_in_its_language(lang):
+    opf, _ = package(lang)
+    metadata = opf.find("opf:metadata", NS)
+    assert metadata.findtext("dc:language", namespaces=NS) == lang
+    assert opf.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+    assert metadata.findtext("dc:title", namespaces=NS) == CONF["edition_titles"][lang]
+    assert metadata.findtext("dc:creator", namespaces=NS) == CONF["edition_editors"][lang]
+    identifier = metadata.find("dc:identifier", NS)
+    assert identifier.get("id") == opf.get("unique-identifier")
+    assert identifier.text == f"kenes-ukimeti-{CONF['release']}-{lang}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_epub_has_a_contents_list_with_every_chapter_the_glossary_and_the_index(lang):
+    opf, _ = package(lang)
+    nav_href = next(href for href, item in manifest(lang).items() if "nav" in (item.get("properties") or "").split())
+    nav = xhtml(lang, nav_href)
+    toc = next(n for n in nav.iterfind(".//x:nav", NS) if n.get(EPUB_TYPE) == "toc")
+    targets = [a.get("href").split("#")[0] for a in toc.iterfind(".//x:a", NS)]
+    chapters = sorted(p.stem for p in (ROOT / "docs" / "chapters").glob("*.md"))
+    for chapter in chapters:
+        assert f"chapters/{chapter}.xhtml" in targets, (lang, chapter)
+    assert "glossary.xhtml" in targets
+    spine = [manifest_id.get("idref") for manifest_id in opf.iterfind(".//opf:spine/opf:itemref", NS)]
+    ids = {item.get("id"): href for href, item in manifest(lang).items()}
+    assert "glossary.xhtml" in [ids[i] for i in spine] and "genindex.xhtml" in [ids[i] for i in spine]
+    glossary = xhtml(lang, "glossary.xhtml")
+    terms = glossary.findall(".//x:dl[@class='simple glossary']/x:dt", NS)
+    assert len(terms) == len(data("termbase")["terms"]), lang
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_editors_notes_are_epub_notes_that_their_references_reach(lang):
+    notes = refs = 0
+    for href in manifest(lang):
+        if not href.startswith("chapters/"):
+            continue
+        page = xhtml(lang, href)
+        endnotes = {li.get("id") for li in page.iter("{*}li") if li.get(EPUB_TYPE) == "endnote"}
+        for a in page.iter("{*}a"):
+            if a.get(EPUB_TYPE) == "noteref":
+                refs += 1
+                assert a.get("href").lstrip("#") in endnotes, (lang, href, a.get("href"))
+        if endnotes:
+            section = next(s for s in page.iter("{*}section") if s.get(EPUB_TYPE) == "endnotes")
+            assert section.get("role") == "doc-endnotes"
+        notes += len(endnotes)
+    assert refs == notes > 0
+    used = {m for p in (ROOT / "docs" / "chapters").glob("*.md")
+            for m in re.findall(r"\{ednote\}`([^`]+)`", p.read_text(encoding="utf-8"))}
+    assert notes == len(used), (notes, len(used))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_epub_embeds_a_font_with_the_kazakh_letters_and_its_licence(lang, tmp_path):
+    fonts = {href: item for href, item in manifest(lang).items() if item.get("media-type") == "font/ttf"}
+    assert fonts, "no embedded font"
+    folder = package(lang)[1]
+    css = book(lang)[folder + "_static/fonts.css"].decode("utf-8")
+    assert "Bitstream Vera" in css and "Permission is hereby granted" in css  # the licence goes with it
+    assert re.search(r'body[^{]*\{ font-family: "DejaVu Serif"', css)
+    for href in fonts:
+        assert f'url("{href.removeprefix("_static/")}")' in css, href
+        path = tmp_path / href.rpartition("/")[2]
+        path.write_bytes(book(lang)[folder + href])
+        charset = subprocess.run(["fc-query", "--format=%{charset}", str(path)], capture_output=True,
+                                 text=True, check=True).stdout
+        ranges = [tuple(int(x, 16) for x in part.split("-")) if "-" in part else (int(part, 16),) * 2
+                  for part in charset.split()]
+        for letter in "ӘәҒғҚқҢңӨөҰұҮүҺһІі":
+            assert any(low <= ord(letter) <= high for low, high in ranges), (href, letter)
+    for href in manifest(lang):
+        if href.endswith(".xhtml") and href != "nav.xhtml":
+            head = xhtml(lang, href).find("x:head", NS)
+            links = [link.get("href") for link in head.iterfind("x:link", NS)]
+            assert any(link.endswith("_static/fonts.css") for link in links), href
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_epub_carries_no_script_and_no_web_only_markup(lang):
+    for href in manifest(lang):
+        if not href.endswith(".xhtml"):
+            continue
+        page = xhtml(lang, href)
+        assert page.find(".//x:script", NS) is None, href
+        assert page.find(".//x:link[@hreflang]", NS) is None, href  # the site's language alternates
+        assert page.find(".//x:details", NS) is None, href  # the site's cite controls
+
+
+def test_make_epub_publishes_nothing_when_epubcheck_fails(tmp_path):
+    """Negative control: without ext/unique_ids.py the Russian chapters repeat ids; Sphinx builds
+    them without a warning, epubcheck refuses them, and `make epub-ru` publishes nothing."""
+    project = scratch_project(tmp_path)
+    conf = project / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace('    "unique_ids",', ""), encoding="utf-8")
+    result = make(project, "epub-ru", timeout=900)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output[-3000:]
+    assert "Duplicate ID" in output and "epub-ru: epubcheck failed" in output, output[-3000:]
+    assert not (project / "_build" / "epub" / "kenes-ukimeti-ru.epub").exists()
+    assert not list((project / "_build" / "epub").glob("*.tmp")) if (project / "_build" / "epub").exists() else True

@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""Write the root chooser, _build/html/index.html, from site/index.html.
+
+Usage: tools/root_page.py site/index.html _build/html/index.html
+
+Each language of ``site/index.html`` has an empty ``<ul data-downloads="<lang>">``; it gets
+a link to every download that the published site of that language serves
+(``<lang>/_downloads/kenes-ukimeti-<lang>.{pdf,epub}``, see ext/downloads.py), and is
+removed when there is none, so the root page never links a missing file. The page is
+written to a temporary file and renamed into place.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+FORMATS = {"pdf": ("PDF", "application/pdf"), "epub": ("EPUB", "application/epub+zip")}
+
+
+def render(template: str, site: Path) -> str:
+    page = BeautifulSoup(template, "html.parser")
+    for listing in page.select("ul[data-downloads]"):
+        lang = listing["data-downloads"]
+        del listing["data-downloads"]
+        for extension, (label, mime) in FORMATS.items():
+            href = f"{lang}/_downloads/kenes-ukimeti-{lang}.{extension}"
+            if (site / href).is_file():
+                item = page.new_tag("li")
+                link = page.new_tag("a", href=href, type=mime, download="")
+                link.string = label
+                item.append(link)
+                listing.append(item)
+        if not listing.find("li"):
+            listing.decompose()
+    return str(page)
+
+
+def main(argv: list[str]) -> int:
+    source, target = Path(argv[0]), Path(argv[1])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(target.name + ".tmp")
+    temporary.write_text(render(source.read_text(encoding="utf-8"), target.parent), encoding="utf-8")
+    os.replace(temporary, target)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
