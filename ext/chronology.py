@@ -122,8 +122,10 @@ def figure_shapes(lang: str) -> list[tuple]:
 
 def svg(lang: str) -> str:
     title = HEADINGS[lang][5]
-    # role="group", not "img": the dots are links to the rows, and an image may hold no links
-    out = [f'<svg class="chronology-figure" role="group" aria-labelledby="chronology-figure-title" '
+    # role="document", not "img": the dots are links to the rows, and an image may hold no links
+    # (axe: nested-interactive); "group" would do too, but EPUB allows an svg only application,
+    # document or img (epubcheck)
+    out = [f'<svg class="chronology-figure" role="document" aria-labelledby="chronology-figure-title" '
            f'viewBox="0 0 {WIDTH} 230" xmlns="http://www.w3.org/2000/svg">',
            f'<title id="chronology-figure-title">{escape(title)}</title>']
     for shape in figure_shapes(lang):

@@ -50,6 +50,8 @@ def configure(app, config):
     # and as an XML id: so one name for both, the edition, its version and the language
     config.epub_identifier = config.epub_uid = f"kenes-ukimeti-{config.release}-{lang}"
     config.epub_show_urls = "no"
+    # the parallel pages are the site's (ext/parallel_view.py): a book has no use for their stylesheet
+    config.epub_exclude_files = [*config.epub_exclude_files, "_static/parallel.css"]
 
 
 def font_css() -> str:

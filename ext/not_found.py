@@ -20,6 +20,12 @@ def set_prefix(app, config):
     config.notfound_urls_prefix = urlparse(config.edition_base_url).path.rstrip("/") + f"/{config.language}/"
 
 
+def leave_out_of_the_book(app):
+    """The EPUB has no server to answer a missing address: no 404 page in it."""
+    if app.builder.name == "epub":
+        app.config.exclude_patterns = [*app.config.exclude_patterns, f"{app.config.notfound_pagename}.md"]
+
+
 def absolute_links(app, doctree, docname):
     if docname != app.config.notfound_pagename or app.builder.format != "html":
         return
@@ -32,5 +38,6 @@ def absolute_links(app, doctree, docname):
 def setup(app):
     app.setup_extension("notfound.extension")
     app.connect("config-inited", set_prefix)
+    app.connect("builder-inited", leave_out_of_the_book)
     app.connect("doctree-resolved", absolute_links, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

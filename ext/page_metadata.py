@@ -101,6 +101,8 @@ def metadata(app, pagename: str, context: dict, doctree) -> list[tuple[str, str,
 
 
 def add_metadata(app, pagename, templatename, context, doctree):
+    if app.builder.name == "epub":
+        return  # a web page's metadata: the EPUB's own is in its package (ext/ebook.py)
     tags = metadata(app, pagename, context, doctree)
     lines = ['<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">',
              f'<link rel="canonical" href="{escape(canonical_url(app, app.config.language, pagename))}">']

@@ -71,7 +71,7 @@ class paragraph_permalink(nodes.General, nodes.Inline, nodes.Element):
 
 
 def add_permalinks(app, doctree, docname):
-    if app.builder.format != "html" or not is_text_page(docname):
+    if app.builder.format != "html" or app.builder.name == "epub" or not is_text_page(docname):
         return
     for paragraph in doctree.findall(nodes.paragraph):
         if paragraph["ids"] and PARAGRAPH_ID.match(paragraph["ids"][0]) and \

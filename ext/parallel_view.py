@@ -152,7 +152,7 @@ def add_stylesheet(app, pagename, templatename, context, doctree):
 
 
 def collect_pages(app):
-    if app.builder.format != "html":
+    if app.builder.format != "html" or app.builder.name == "epub":  # the site's view, not the book's
         return
     for docname in sorted(app.env.found_docs):
         if is_text_page(docname):
@@ -165,7 +165,7 @@ class parallel_link(nodes.General, nodes.Element):
 
 
 def add_link(app, doctree, docname):
-    if app.builder.format != "html" or not is_text_page(docname):
+    if app.builder.format != "html" or app.builder.name == "epub" or not is_text_page(docname):
         return
     chapter = next(iter(doctree.findall(nodes.section)), None)
     if chapter is not None:
