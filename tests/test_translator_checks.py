@@ -100,6 +100,7 @@ def test_every_translated_text_renders_the_termbase_terms():
     ("en", "chapters/07-establishment", "the struggle for Soviet power met", "the struggle for the Soviet government met"),
     ("ru", "chapters/06-soviets-kz", "{place}`Пишпекского <Бішкек>`", "{place}`Бишкекского <Бішкек>`"),
     ("ru", "chapters/09-1936-1991", "советскую систему к параличу", "советскую систему к застою"),
+    ("en", "glossary", "It was abolished in February 1922", "It was dissolved in February 1922"),
 ])
 def test_a_wrong_rendering_in_a_catalog_is_reported_with_file_and_line(tmp_path, lang, catalog, old, new):
     source = CATALOGS / lang / "LC_MESSAGES" / f"{catalog}.po"
@@ -126,6 +127,8 @@ def test_a_wrong_rendering_in_a_catalog_is_reported_with_file_and_line(tmp_path,
      "ru: Всероссийский Центральный Исполнительный Комитет (казахская"),
     (CHRONOLOGY, "operated as temporary extraordinary bodies", "operated as temporary emergency organs"),
     (CHRONOLOGY, "With the dissolution of the USSR", "With the collapse of the USSR"),
+    # reviews 5 and 6: «таратылды» is abolished, never dissolved (an avoid-only rule)
+    (CHRONOLOGY, "the Turkestan ASSR was abolished and", "the Turkestan ASSR was dissolved and"),
 ])
 def test_a_wrong_rendering_in_the_apparatus_data_is_reported_with_file_and_line(tmp_path, source, old, new):
     copy, line = planted(tmp_path, source, old, new)

@@ -230,6 +230,7 @@ class Rule:
     accepted: re.Pattern
     accepted_text: str
     avoid: re.Pattern | None
+    required: bool = True  # False (avoid_only): the Kazakh has several right renderings
 
 
 @cache
@@ -244,7 +245,7 @@ def term_rules(lang: str) -> tuple[Rule, ...]:
         kazakh = term.get("check_forms") or term["forms"]
         rules.append(Rule(term["kk"], term[lang], re.compile(r"(?<!\w)(?:%s)" % kazakh),
                           re.compile(r"(?<!\w)(?:%s)" % accepted, re.IGNORECASE), accepted,
-                          re.compile(avoid) if avoid else None))
+                          re.compile(avoid) if avoid else None, not term.get("avoid_only", False)))
     return tuple(rules)
 
 
@@ -256,7 +257,7 @@ def termbase_in_text(kk: str, text: str, lang: str) -> list[str]:
     for rule in term_rules(lang):
         if not rule.kazakh.search(kk_seen):
             continue
-        if rule.kazakh.search(kk_free) and not rule.accepted.search(seen):
+        if rule.required and rule.kazakh.search(kk_free) and not rule.accepted.search(seen):
             messages.append(f"{rule.kazakh.search(kk_free).group(0)!r} ({rule.kk}) is not rendered "
                             f"{rule.rendering!r} (accepted forms: /{rule.accepted_text}/)")
         if rule.avoid and (wrong := rule.avoid.search(seen)):
