@@ -19,6 +19,7 @@ import subprocess
 import sys
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup
@@ -29,6 +30,7 @@ HTML = ROOT / "_build" / "html"
 WITNESS = DOCS / "_witness" / "kenes-ukimeti.kk.txt"
 CONF = runpy.run_path(str(ROOT / "conf.py"))  # conf.py as Sphinx reads it (the environment's EDITION_BASE_URL too)
 LANGUAGES = tuple(CONF["edition_languages"])  # one list: conf.py
+SERVER_PATH = urlparse(CONF["edition_base_url"]).path  # where the site sits on its server
 sys.path.insert(0, str(ROOT / "tools"))  # the command-line checks are tested directly
 sys.path.insert(0, str(ROOT / "ext"))    # and so are the stemmer and the pybtex styles
 SOURCES = ("conf.py", "Makefile", "requirements.txt", "requirements-test.txt", "requirements-cff.txt",
@@ -83,6 +85,14 @@ def built_site_is_fresh():
 @cache
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def resolve_href(page: Path, href: str) -> Path:
+    """The file a link of a built *page* leads to: relative links from the page's folder,
+    absolute paths (the 404 page's, shown at any depth) from the site's place on its server."""
+    if href.startswith("/"):
+        return (HTML / href.removeprefix(SERVER_PATH).lstrip("/")).resolve()
+    return (page.parent / href).resolve()
 
 
 def site(lang: str) -> Path:

@@ -6,7 +6,8 @@ import os
 
 import pytest
 
-from conftest import HTML, LANGUAGES, ROOT, make, scratch_project, site, soup, sphinx_build, warm_project
+from conftest import (HTML, LANGUAGES, ROOT, make, resolve_href, scratch_project, site, soup, sphinx_build,
+                      warm_project)
 
 DOWNLOADS = ROOT / "_build" / "downloads"
 BUILT = {"pdf": ROOT / "_build" / "pdf", "epub": ROOT / "_build" / "epub"}
@@ -14,7 +15,7 @@ BUILT = {"pdf": ROOT / "_build" / "pdf", "epub": ROOT / "_build" / "epub"}
 
 def download_links(page):
     """The sidebar's download links of *page*, resolved to files."""
-    return {a.get_text(): (page.parent / a["href"]).resolve() for a in soup(page).select(".edition-downloads a")}
+    return {a.get_text(): resolve_href(page, a["href"]) for a in soup(page).select(".edition-downloads a")}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
