@@ -6,7 +6,9 @@ catalog, and ships none for Kazakh. This writes ``locales/<lang>/LC_MESSAGES/sph
 from the project's ``sphinx.po`` (with polib) before the builder looks for it, whenever
 the ``.po`` is newer. Where Sphinx ships a ``sphinx.js`` (Russian), the project's strings
 are laid over Sphinx's own: its Russian "found N pages" plural is empty, which left the
-Russian search page without its summary. Not committed.
+Russian search page without its summary. Only the strings of Sphinx's scripts are
+written (the catalog's ``#:`` locations name a ``.js`` file): the theme's and the PDF's
+strings stay in Python, and every page loads a lighter file. Not committed.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ def write_sphinx_js(po_path: Path, js_path: Path, language: str, base: dict | No
     po = polib.pofile(str(po_path))
     messages = dict(base or {})
     for entry in po.translated_entries():
+        if not any(path.endswith(".js") for path, _line in entry.occurrences):
+            continue  # the browser needs only the strings of Sphinx's scripts (searchtools.js …)
         if entry.msgid_plural:
             messages[entry.msgid] = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
         else:
