@@ -180,7 +180,7 @@ linkcheck: $(STAMP)  ## check external links (needs network access to the linked
 test: pdf epub html browser-deps check-po check-bib $(VENV)/cff/.installed  ## run the whole test suite: site, PDFs, browser
 	$(BIN)/pytest
 
-bench: html  ## build benchmark: table of build times vs the naive baseline, page weight, scaling
+bench: html browser-deps  ## build benchmark: build times vs the naive baseline, ×1 ×10 ×50 scaling, page weight in Chromium
 	$(BIN)/python benchmarks/build.py --profile
 
 serve: html  ## serve _build/html on http://127.0.0.1:8000/

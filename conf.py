@@ -87,6 +87,8 @@ extensions = [
     # output
     "theme_strings",        # the theme's hard-coded English labels, translated; caption aria-level
     "lean_pages",           # pages load only the theme assets they use
+    "lean_doctrees",        # translated doctrees are stored without a copy of the build environment
+    "navigation_cache",     # Furo's navigation tree once per build, marked per page (a constant cost per page)
     "accessible_citations", # bibliography entries are list items (axe: no critical violation)
     "pdf_captions",         # LaTeX captions and title in each edition language
     "pdf_book",             # the PDF as a book: no blank pages, title and verso, metadata, /Lang

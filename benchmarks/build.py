@@ -1,23 +1,32 @@
 #!/usr/bin/env python3
 """Build benchmark: the project's build against the naive baseline, page weight, scaling.
 
-Usage: benchmarks/build.py [--runs 5] [--scale 10 50] [--skip-pdf] [--profile] [--json _build/bench.json]
+Usage: benchmarks/build.py [--runs 5] [--scale 1 10 50] [--skip-pdf] [--skip-browser] [--profile]
+                           [--json _build/bench.json]
 
-Measures on this machine the median wall time of --runs runs, and the peak resident
-memory of the whole process tree (sampled from /proc), for:
+Measures on this machine the median wall time of --runs runs, the CPU time (user + sys
+of the whole process tree: steadier than wall time on a shared machine), and the peak
+resident memory of the process tree (sampled from /proc), for:
 
   (a) a clean `make html` (all three languages, built in parallel);
   (b) the naive baseline: three cold `sphinx-build -b html -D language=…` in sequence;
   (c) a no-op `make html`;
   (d) `make html` after editing one .po entry;
   (e) `make html` after editing one Kazakh paragraph;
-  (f) a clean `make pdf` (all three).
+  (f) a clean `make pdf` (all three);
+  (g) a clean `make epub`, once the Makefile has that target (the hook: EXTRA_BUILDS).
 
 It prints a table with ratios against (b) and writes JSON. It also reports the page
 weight of a chapter page (HTML + the CSS, JS and fonts it loads; raw and gzip), the
-search index per language, and the clean build time and peak memory of synthetic
-corpora of N× the chapters (with their ru and en catalogs), with the slope per N.
-The tree is restored after every edit.
+page weight in Chromium of each page kind (chapter, glossary, chronology, search
+results: every request the page makes, tools/page_weight.py), the search index per
+language, and the clean build time, CPU time and peak memory of synthetic corpora of
+N× the chapters (with their ru and en catalogs, three languages in parallel as `make
+html` builds them), with the search index and objects.inv of each, and the cost of
+each added copy of the text between successive N: a linear build costs the same per
+copy from ×1 to ×10 as from ×10 to ×50 (the slope check, within ±15 %). Ratios measured
+side by side in one run are the figures that count on a shared machine; the load
+average before and after is recorded. The tree is restored after every edit.
 """
 
 from __future__ import annotations
@@ -31,6 +40,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import resource
 import tempfile
 import threading
 import time
@@ -39,6 +49,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 LANGUAGES = ("kk", "ru", "en")
+# builds measured like (f) when the Makefile has their target: (name, make target, outputs to clean)
+EXTRA_BUILDS = [("(g) clean make epub", "epub", ("_build/epub",))]
+SLOPE_TOLERANCE = 0.15  # a linear build: the cost per added copy agrees within ±15 %
 
 
 # -- measuring -----------------------------------------------------------------------
@@ -68,6 +81,13 @@ def tree_rss_kb(root_pid: int) -> int:
 
 def run(command: list[str], cwd: Path = ROOT) -> tuple[float, int]:
     """Wall seconds and peak tree RSS (KB) of one command; fails loudly if it fails."""
+    elapsed, peak, _ = run_with_cpu(command, cwd)
+    return elapsed, peak
+
+
+def run_with_cpu(command: list[str], cwd: Path = ROOT) -> tuple[float, int, float]:
+    """Wall seconds, peak tree RSS (KB) and CPU seconds (user + sys of every descendant)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak = 0
@@ -85,22 +105,26 @@ def run(command: list[str], cwd: Path = ROOT) -> tuple[float, int]:
     done.set()
     sampler.join()
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if process.returncode:
         sys.exit(f"benchmark: {' '.join(command)} failed:\n{stderr[-2000:]}")
-    return elapsed, peak
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, peak, cpu
 
 
 def measure(name: str, runs: int, prepare, command, restore=lambda: None, cwd: Path = ROOT) -> dict:
-    times, peaks = [], []
+    times, peaks, cpus = [], [], []
     for _ in range(runs):
         prepare()
         try:
-            elapsed, peak = run(command, cwd)
+            elapsed, peak, cpu = run_with_cpu(command, cwd)
         finally:
             restore()
         times.append(elapsed)
         peaks.append(peak)
-    return {"name": name, "median_s": statistics.median(times), "runs": times, "peak_rss_mb": max(peaks) / 1024}
+        cpus.append(cpu)
+    return {"name": name, "median_s": statistics.median(times), "runs": times, "peak_rss_mb": max(peaks) / 1024,
+            "median_cpu_s": statistics.median(cpus)}
 
 
 def clean_html():
@@ -206,16 +230,60 @@ def profile_one_build(lang: str = "kk", top: int = 15) -> list[str]:
     return phases[:top] + ["-- hottest functions (own time):"] + lines[top * 6:][: top // 2]
 
 
+def make_has_target(target: str) -> bool:
+    return subprocess.run(["make", "-n", "--no-print-directory", target], cwd=ROOT, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL).returncode == 0
+
+
+def scale_row(n: int, scratch: Path) -> dict:
+    """One synthetic corpus: its clean three-language build, and what it produced."""
+    project = synthetic_corpus(n, scratch)
+    elapsed, peak, cpu = run_with_cpu(scale_command(project))
+    html = project / "_build" / "html"
+    row = {"n": n, "chapters": 9 * n, "seconds": elapsed, "cpu_s": cpu, "peak_rss_mb": peak / 1024,
+           "search_index_kb": {lang: (html / lang / "searchindex.js").stat().st_size / 1024 for lang in LANGUAGES},
+           "objects_inv_kb": {lang: (html / lang / "objects.inv").stat().st_size / 1024 for lang in LANGUAGES}}
+    shutil.rmtree(project)
+    return row
+
+
+def slopes(scale: list[dict]) -> list[dict]:
+    """The cost of each added copy of the text between successive sizes (wall and CPU seconds)."""
+    return [{"from": a["n"], "to": b["n"], "s_per_copy": (b["seconds"] - a["seconds"]) / (b["n"] - a["n"]),
+             "cpu_s_per_copy": (b["cpu_s"] - a["cpu_s"]) / (b["n"] - a["n"])} for a, b in zip(scale, scale[1:])]
+
+
+def browser_page_weights(languages=LANGUAGES) -> list[dict]:
+    """Every request of each page kind, in Debian's Chromium (tools/page_weight.py)."""
+    sys.path[:0] = [str(ROOT / "tools"), str(ROOT / "tests")]
+    import page_weight
+    from conftest import CHROMIUM, CHROMIUM_ARGS, serve
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with serve(ROOT / "_build" / "html") as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for lang in languages:
+            for kind in page_weight.PAGE_KINDS:
+                row = page_weight.measure(browser, url, lang, kind)
+                row["files"] = [f"{f['url']} {f['bytes']}" for f in row["files"]]
+                rows.append(row)
+        browser.close()
+    return rows
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--scale", type=int, nargs="*", default=[10, 50])
+    parser.add_argument("--scale", type=int, nargs="*", default=[1, 10, 50])
     parser.add_argument("--skip-pdf", action="store_true")
+    parser.add_argument("--skip-browser", action="store_true", help="no page weight in Chromium")
     parser.add_argument("--json", type=Path, default=ROOT / "_build" / "bench.json")
     parser.add_argument("--profile", action="store_true", help="also profile one clean kk build")
     args = parser.parse_args(argv)
     make = ["make", "--no-print-directory", "html"]
     results = []
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as scratch:
         results.append(measure("(a) clean make html", args.runs, clean_html, make))
         results.append(measure("(b) naive: 3 sequential cold sphinx-build", args.runs, lambda: None,
@@ -234,31 +302,53 @@ def main(argv: list[str]) -> int:
                 for path in ("_build/latex", "_build/pdf", *(f"_build/doctrees/latex-{l}" for l in LANGUAGES)):
                     shutil.rmtree(ROOT / path, ignore_errors=True)
             results.append(measure("(f) clean make pdf", args.runs, clean_pdf, ["make", "--no-print-directory", "pdf"]))
-        scale = []
-        for n in args.scale:
-            project = synthetic_corpus(n, Path(scratch))
-            elapsed, peak = run(scale_command(project))
-            scale.append({"n": n, "chapters": 9 * n, "seconds": elapsed, "peak_rss_mb": peak / 1024})
+            for name, target, outputs in EXTRA_BUILDS:  # the hook: measured once the Makefile has the target
+                if make_has_target(target):
+                    def clean_extra(outputs=outputs):
+                        for path in outputs:
+                            shutil.rmtree(ROOT / path, ignore_errors=True)
+                    results.append(measure(name, args.runs, clean_extra, ["make", "--no-print-directory", target]))
+        scale = [scale_row(n, Path(scratch)) for n in args.scale]
     baseline = results[1]["median_s"]
     for r in results:
         r["ratio_to_b"] = r["median_s"] / baseline
     weight = page_weight()
-    report = {"machine": {"cores": os.cpu_count()}, "builds": results, "page_weight": weight,
-              "search_index_kb": search_index_sizes(), "scale": scale}
+    report = {"machine": {"cores": os.cpu_count(), "load_before": load_before, "load_after": os.getloadavg()},
+              "builds": results, "page_weight": weight, "search_index_kb": search_index_sizes(), "scale": scale}
     if len(scale) >= 2:
         (x0, y0), (x1, y1) = (scale[0]["n"], scale[0]["seconds"]), (scale[-1]["n"], scale[-1]["seconds"])
         report["scale_slope_s_per_n"] = (y1 - y0) / (x1 - x0)
-    print(f"{'measurement':46} {'median s':>9} {'× (b)':>7} {'peak MB':>8}")
+        report["scale_slopes"] = slopes(scale)
+    if len(scale) >= 3:
+        first, last = report["scale_slopes"][0], report["scale_slopes"][-1]
+        report["scale_slope_ratio"] = last["s_per_copy"] / first["s_per_copy"]
+        report["scale_slope_ratio_cpu"] = last["cpu_s_per_copy"] / first["cpu_s_per_copy"]
+        report["scale_linear"] = abs(report["scale_slope_ratio"] - 1) <= SLOPE_TOLERANCE
+    if not args.skip_browser:
+        report["page_weight_by_kind"] = browser_page_weights()
+    print(f"{'measurement':46} {'median s':>9} {'× (b)':>7} {'CPU s':>7} {'peak MB':>8}")
     for r in results:
-        print(f"{r['name']:46} {r['median_s']:9.2f} {r['ratio_to_b']:7.2f} {r['peak_rss_mb']:8.0f}")
+        print(f"{r['name']:46} {r['median_s']:9.2f} {r['ratio_to_b']:7.2f} {r['median_cpu_s']:7.1f} "
+              f"{r['peak_rss_mb']:8.0f}")
     print(f"\nchapter page {weight['page']}: {weight['files']} files, {weight['kb']:.0f} KB "
           f"({weight['gzip_kb']:.0f} KB gzip), {weight['fonts']} web fonts")
+    for row in report.get("page_weight_by_kind", []):
+        print(f"in Chromium, {row['lang']} {row['kind']:10}: {row['requests']:2} requests "
+              f"({row['third_party']} third-party), {row['kb']:6.1f} KB ({row['gzip_kb']:.1f} KB gzip)")
     print("search index: " + ", ".join(f"{k} {v:.0f} KB" for k, v in report["search_index_kb"].items()))
     for s in scale:
-        print(f"scale ×{s['n']:<3} ({s['chapters']} chapters × 3 languages): {s['seconds']:.1f} s, "
-              f"peak {s['peak_rss_mb']:.0f} MB")
-    if "scale_slope_s_per_n" in report:
-        print(f"slope: {report['scale_slope_s_per_n']:.2f} s per additional copy of the text")
+        print(f"scale ×{s['n']:<3} ({s['chapters']} chapters × 3 languages): {s['seconds']:.1f} s "
+              f"({s['cpu_s']:.0f} CPU s), peak {s['peak_rss_mb']:.0f} MB; search index kk "
+              f"{s['search_index_kb']['kk']:.0f} KB, objects.inv kk {s['objects_inv_kb']['kk']:.1f} KB")
+    for sl in report.get("scale_slopes", []):
+        print(f"×{sl['from']} → ×{sl['to']}: {sl['s_per_copy']:.2f} s ({sl['cpu_s_per_copy']:.2f} CPU s) "
+              "per added copy of the text")
+    if "scale_slope_ratio" in report:
+        print(f"slope check: the last interval costs {report['scale_slope_ratio']:.2f}× the first per copy "
+              f"(CPU {report['scale_slope_ratio_cpu']:.2f}×): "
+              f"{'linear' if report['scale_linear'] else 'NOT linear'} within ±{SLOPE_TOLERANCE:.0%}")
+    print(f"load average: before {load_before[0]:.1f}, after {report['machine']['load_after'][0]:.1f} "
+          f"({os.cpu_count()} cores)")
     if args.profile:
         report["profile"] = profile_one_build()
         print("\nwhere the time goes (one clean kk build, cumulative):")

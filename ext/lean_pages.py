@@ -1,18 +1,31 @@
-"""Pages load only the theme assets they use.
+"""Pages load only the theme assets they use, and the tiny ones come with the page.
 
 Furo links ``furo-extensions.css`` (styles for third-party Sphinx extensions the edition
 does not use) and Sphinx links ``pygments.css`` (code highlighting) on every page. This
-drops the first everywhere and the second from pages without highlighted code, which
-keeps a chapter page, with everything it loads, under 150 KB.
+drops the first everywhere and the second from pages without highlighted code.
+
+Each request costs a reader a round trip, whatever its size: the small files every page
+loads (``INLINE``: Sphinx's ``documentation_options.js`` and ``translations.js``, the
+edition's ``edition.js`` and ``edition.css``, a few KB together) are written into the page
+instead, in the same place and order. A file that contains ``</script``, ``</style`` or
+``<!--`` (the interface catalog is translators' input) stays a file: it is never inlined.
+``anchor-redirects.js`` stays a file too: it is the data of the anchor manifest. A chapter
+page makes 6 requests (issue 16 §2), not 10.
 """
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import sphinx
 from docutils import nodes
+from markupsafe import Markup
 from sphinx.errors import ExtensionError
 
 UNUSED = {"styles/furo-extensions.css"}
+INLINE = {"documentation_options.js", "translations.js", "edition.js", "edition.css"}
+UNSAFE = re.compile(r"</script|</style|<!--", re.IGNORECASE)
 
 
 def has_highlighted_code(doctree) -> bool:
@@ -29,13 +42,47 @@ def drop_unused(app, pagename, templatename, context, doctree):
                                 if str(getattr(css, "filename", css)).removeprefix("_static/") not in unused]
 
 
+def inline_text(app, filename) -> str | None:
+    """The text of a small static file to write into the page, or None to keep it a file."""
+    name = str(filename).removeprefix("_static/")
+    if name not in INLINE:
+        return None
+    texts = app.builder.__dict__.setdefault("edition_inline_texts", {})
+    if name not in texts:
+        path = Path(app.outdir, "_static", name)  # copied before any page is written (copy_assets)
+        text = path.read_text(encoding="utf-8") if path.is_file() else None
+        texts[name] = None if text is None or UNSAFE.search(text) else text.strip()
+    return texts[name]
+
+
+def inline_small_files(app, pagename, templatename, context, doctree):
+    from sphinx.builders.html._assets import _JavaScript
+
+    if app.builder.name != "html":  # EPUB and single-file builders keep their files
+        return
+    if "script_files" in context:
+        context["script_files"] = [
+            _JavaScript("", body=text) if (text := inline_text(app, getattr(js, "filename", js))) is not None else js
+            for js in context["script_files"]]
+    css_tag = context.get("css_tag")
+    if css_tag is not None:
+        def inline_css_tag(css):
+            text = inline_text(app, getattr(css, "filename", css))
+            return css_tag(css) if text is None else Markup(f"<style>{text}</style>")
+        context["css_tag"] = inline_css_tag
+
+
 def setup(app):
     # The entries of context["css_files"] are sphinx.builders.html._assets._CascadingStyleSheet
     # (a private class) with a .filename. Fenced: without it no stylesheet would be dropped.
-    from sphinx.builders.html._assets import _CascadingStyleSheet
+    from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
 
     if "filename" not in getattr(_CascadingStyleSheet, "__annotations__", {}):
         raise ExtensionError("lean_pages: sphinx.builders.html._assets._CascadingStyleSheet has no "
                              f"filename in Sphinx {sphinx.__version__} (written for 9.0)")
+    if not {"filename", "attributes"} <= set(getattr(_JavaScript, "__annotations__", {})):
+        raise ExtensionError("lean_pages: sphinx.builders.html._assets._JavaScript has no filename/attributes "
+                             f"in Sphinx {sphinx.__version__} (written for 9.0): nothing could be inlined")
     app.connect("html-page-context", drop_unused)
+    app.connect("html-page-context", inline_small_files, priority=900)  # after every script is added
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -6,14 +6,16 @@ catalog, and ships none for Kazakh. This writes ``locales/<lang>/LC_MESSAGES/sph
 from the project's ``sphinx.po`` (with polib) before the builder looks for it, whenever
 the ``.po`` is newer. Where Sphinx ships a ``sphinx.js`` (Russian), the project's strings
 are laid over Sphinx's own: its Russian "found N pages" plural is empty, which left the
-Russian search page without its summary. Only the strings of Sphinx's scripts are
-written (the catalog's ``#:`` locations name a ``.js`` file): the theme's and the PDF's
-strings stay in Python, and every page loads a lighter file. Not committed.
+Russian search page without its summary. Only the messages Sphinx's scripts translate
+(``script_messages``) are written: the theme's and the PDF's strings stay in Python, and
+every page loads a lighter file. Not committed.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from functools import cache
 from pathlib import Path
 
 import polib
@@ -37,19 +39,32 @@ def shipped_messages(shipped: Path) -> dict:
     return json.loads(text[text.index("(") + 1:text.rindex(")")])["messages"]
 
 
+JS_MESSAGE = re.compile(r'\b(?:_|gettext|ngettext)\(\s*"((?:[^"\\\n]|\\.)*)"')
+
+
+@cache
+def script_messages() -> frozenset[str]:
+    """The message ids the basic theme's scripts translate in the browser."""
+    static = Path(sphinx.__file__).parent / "themes" / "basic" / "static"
+    found = set()
+    for script in static.glob("*.js*"):
+        found |= {json.loads(f'"{m}"') for m in JS_MESSAGE.findall(script.read_text(encoding="utf-8"))}
+    return frozenset(found)
+
+
 def write_sphinx_js(po_path: Path, js_path: Path, language: str, base: dict | None = None) -> None:
     po = polib.pofile(str(po_path))
     messages = dict(base or {})
     for entry in po.translated_entries():
-        if not any(path.endswith(".js") for path, _line in entry.occurrences):
-            continue  # the browser needs only the strings of Sphinx's scripts (searchtools.js …)
         if entry.msgid_plural:
             messages[entry.msgid] = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
         else:
             messages[entry.msgid] = entry.msgstr
+    wanted = script_messages()
+    messages = {msgid: text for msgid, text in messages.items() if msgid in wanted}
     payload = {"locale": language, "messages": messages, "plural_expr": plural_expression(po)}
     js_path.write_text("Documentation.addTranslations(" + json.dumps(payload, ensure_ascii=False,
-                       indent=4, sort_keys=True) + ");\n", encoding="utf-8")
+                       sort_keys=True, separators=(",", ":")) + ");\n", encoding="utf-8")
 
 
 def generate(app, config):
@@ -58,8 +73,8 @@ def generate(app, config):
     for directory in config.locale_dirs:
         folder = Path(app.srcdir, directory, config.language, "LC_MESSAGES")
         po_path, js_path = folder / "sphinx.po", folder / "sphinx.js"
-        if po_path.is_file() and (not js_path.is_file()
-                                  or js_path.stat().st_mtime < po_path.stat().st_mtime):
+        if po_path.is_file() and (not js_path.is_file() or js_path.stat().st_mtime < max(
+                po_path.stat().st_mtime, Path(__file__).stat().st_mtime)):  # the .po or this writer changed
             write_sphinx_js(po_path, js_path, config.language, base)
 
 
@@ -67,8 +82,9 @@ def setup(app):
     # The contract this file relies on: Sphinx's doctools.js exposes
     # Documentation.addTranslations and evaluates plural_expr (basic theme, Sphinx 9.0).
     doctools = Path(sphinx.__file__).parent / "themes" / "basic" / "static" / "doctools.js"
-    if "addTranslations" not in doctools.read_text(encoding="utf-8"):
+    if "addTranslations" not in doctools.read_text(encoding="utf-8") or "Searching" not in script_messages():
         raise ExtensionError(f"ui_translations_js: Documentation.addTranslations is gone from doctools.js "
-                             f"in Sphinx {sphinx.__version__} (written for 9.0)")
+                             f"in Sphinx {sphinx.__version__} (written for 9.0), or its scripts no longer "
+                             "translate through _() and ngettext()")
     app.connect("config-inited", generate)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

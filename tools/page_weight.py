@@ -1,0 +1,62 @@
+"""Page weight as a reader's browser sees it: every request a page makes, in Chromium.
+
+``measure(browser, base_url, lang, kind)`` opens one page of each kind (a chapter, the
+glossary, the chronology, the search page with results) in a fresh browser context, so
+nothing comes from a cache, waits until it has loaded (for search: until the results are
+listed) and counts every request: how many, how many to another host, the bytes of each
+response body and what they would be gzipped. Used by ``tests/test_page_weight.py`` (the
+budget) and ``benchmarks/build.py`` (the table). Serve ``_build/html`` first (the tests'
+``serve()``), and launch Debian's Chromium through Playwright.
+"""
+
+from __future__ import annotations
+
+import gzip
+from urllib.parse import urlsplit
+
+# the page of each kind; search: a word found on many pages, so the results list is long
+PAGE_KINDS = {
+    "chapter": "chapters/07-establishment.html",
+    "glossary": "glossary.html",
+    "chronology": "chronology.html",
+    "search": "search.html?q=%D0%BA%D0%B5%D2%A3%D0%B5%D1%81",  # «кеңес»
+}
+SEARCH_QUERY = {"kk": "кеңес", "ru": "совет", "en": "soviet"}
+
+
+def page_url(base_url: str, lang: str, kind: str) -> str:
+    if kind == "search":
+        return f"{base_url}/{lang}/search.html?q={SEARCH_QUERY[lang]}"
+    return f"{base_url}/{lang}/{PAGE_KINDS[kind]}"
+
+
+def measure(browser, base_url: str, lang: str, kind: str) -> dict:
+    """The requests of one page load, with their sizes (raw and gzip -9)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    host = urlsplit(base_url).netloc
+    # a request to another host is counted (as failed), never sent
+    context.route(lambda url: urlsplit(url).netloc not in (host, ""), lambda route: route.abort())
+    page = context.new_page()
+    seen = []
+    page.on("requestfinished", lambda request: seen.append(request))
+    failed = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    try:
+        page.goto(page_url(base_url, lang, kind), wait_until="load")
+        if kind == "search":
+            page.wait_for_function("document.querySelector('#search-results .search-summary')"
+                                   "?.textContent.trim().length > 0", timeout=20000)
+        page.wait_for_load_state("networkidle")
+        requests = []
+        for request in seen:
+            response = request.response()
+            body = response.body() if response is not None else b""
+            requests.append({"url": request.url.removeprefix(base_url), "status": response.status if response else None,
+                             "bytes": len(body), "gzip_bytes": len(gzip.compress(body, 9)),
+                             "third_party": urlsplit(request.url).netloc != host})
+    finally:
+        context.close()
+    return {"kind": kind, "lang": lang, "requests": len(requests) + len(failed),
+            "third_party": sum(r["third_party"] for r in requests) + sum(urlsplit(u).netloc != host for u in failed),
+            "failed": failed, "kb": sum(r["bytes"] for r in requests) / 1024,
+            "gzip_kb": sum(r["gzip_bytes"] for r in requests) / 1024, "files": requests}
