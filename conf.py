@@ -30,9 +30,10 @@ edition_editors = {"kk": "Кеңес үкіметі басылымының ре�
 # domain (RFC 2606), never a real address, and `make publish` refuses it
 # (ext/publication_guard.py).
 edition_base_url = os.environ.get("EDITION_BASE_URL", "https://kenes-ukimeti.example.org/")
-# The edition's licence (an SPDX id, e.g. "CC-BY-4.0"), printed on the PDF's verso. None has
-# been declared yet (nor in CITATION.cff): set it here and there when the editors decide.
-edition_license = None
+# The edition's licence (an SPDX id, as in CITATION.cff), printed on the PDF's verso. The
+# text is the Kazakh Wikipedia article (bib/provenance.bib), which Wikimedia offers under
+# CC BY-SA 4.0: an edition of it is a derivative and takes the same licence (share-alike).
+edition_license = "CC-BY-SA-4.0"
 copyright = "2026, " + author
 
 # The extensions fence the private Sphinx APIs they use and were written against 9.0

@@ -256,9 +256,8 @@ def visit_cite_control(self, node):
     paragraph = bool(unit.get("paragraph"))
     summary = _("Cite %s") % locator(unit) if paragraph else w["cite"]
     blocks = [(w["plain"], plain_citation(app, unit, lang), "plain")]
-    if not paragraph:  # a paragraph's panel keeps the page light: its BibTeX, RIS, CSL-JSON are the files
-        blocks += [("BibTeX", bibtex(app, unit, lang), "bibtex"), ("RIS", ris(app, unit, lang), "ris"),
-                   ("CSL-JSON", json.dumps(csl_json(app, unit, lang), ensure_ascii=False, indent=2), "csl-json")]
+    if not paragraph:  # the panels keep the page light: RIS and CSL-JSON (a paragraph's BibTeX too) are the files
+        blocks += [("BibTeX", bibtex(app, unit, lang), "bibtex")]
     body = "".join((f'<div class="cite-format">{escape(name)}</div>' if not paragraph else "")  # one format: no label
                    + f'<pre class="cite-{cls}">{escape(text)}</pre>' for name, text, cls in blocks)
     self.body.append(

@@ -99,6 +99,7 @@ def test_citation_cff_is_valid_and_matches_the_edition():
     assert result.returncode == 0, result.stdout + result.stderr
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     assert cff["version"] == conf_value("release") and cff["date-released"] == conf_value("edition_date")
+    assert cff["license"] == conf_value("edition_license")  # one licence, on the PDF's verso and here
 
 
 def test_anchor_manifest_holds_in_every_language():

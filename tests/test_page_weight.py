@@ -3,8 +3,9 @@
 Measured in Chromium (tools/page_weight.py): a fresh context per page, every request the
 page makes counted, in kk, ru and en. The budgets are what issue 16 reached; its targets
 for a chapter are 100 KB, 25 KB gzip and 6 requests (stock Furo: 111 KB, 8 requests). What
-keeps the chapter above 100 KB: Furo's stylesheet (50 KB) and the inline cite panels
-(about 16 KB of a 61 KB Kazakh chapter page), which ext/citing.py writes (another issue).
+keeps the chapter above 100 KB: Furo's stylesheet (50 KB) and the inline cite panels (a
+section's plain citation and BibTeX, a paragraph's plain citation; RIS and CSL-JSON are
+files), which ext/citing.py writes.
 The search page fetches each result page to quote it (Sphinx's search summary): those
 fetches are counted apart from what the page itself loads. A planted page with one more
 stylesheet and a script from another host is caught (negative control).
@@ -25,7 +26,7 @@ import page_weight  # noqa: E402
 
 # kind -> (requests, KB, KB gzip) at most, in every language; third-party requests: none
 BUDGET = {
-    "chapter": (6, 130, 30),
+    "chapter": (6, 135, 30),  # 125 KB before the paragraph cite controls, downloads and page metadata
     "glossary": (6, 128, 33),
     "chronology": (6, 150, 33),
     "search": (9, 240, 56),  # the page itself: HTML, CSS, scripts, search index; not the quoted results
