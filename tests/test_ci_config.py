@@ -1,0 +1,98 @@
+"""The hosting configuration is valid and builds the edition's languages with its own make targets.
+
+``.readthedocs.yaml`` (one Read the Docs project per language) is checked offline against the
+schema bundled with check-jsonschema (pinned in requirements-test.txt), which is shown to fail
+on a planted fault.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import LANGUAGES, ROOT
+
+RTD_CONFIG = ROOT / ".readthedocs.yaml"
+CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
+
+
+def check_jsonschema(schema: str, path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(CHECK_JSONSCHEMA), "--builtin-schema", schema, str(path)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def system_packages(*groups: str) -> list[str]:
+    """The Debian packages of tools/system-deps.sh's groups."""
+    text = (ROOT / "tools" / "system-deps.sh").read_text(encoding="utf-8")
+    return [package for group in groups
+            for package in re.search(rf'\[{group}\]="([^"]*)"', text).group(1).split()]
+
+
+# -- Read the Docs ---------------------------------------------------------------------------
+
+def test_read_the_docs_config_passes_its_schema():
+    result = check_jsonschema("vendor.readthedocs", RTD_CONFIG)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_read_the_docs_schema_check_catches_an_unknown_key(tmp_path):
+    config = yaml.safe_load(RTD_CONFIG.read_text(encoding="utf-8"))
+    config["build"]["jobs"]["build"]["latex"] = ["make pdf"]  # not a Read the Docs format
+    planted = tmp_path / ".readthedocs.yaml"
+    planted.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    result = check_jsonschema("vendor.readthedocs", planted)
+    assert result.returncode != 0 and "latex" in result.stdout + result.stderr
+
+
+def test_read_the_docs_installs_every_debian_package_the_build_checks_for():
+    config = yaml.safe_load(RTD_CONFIG.read_text(encoding="utf-8"))
+    assert sorted(config["build"]["apt_packages"]) == sorted(system_packages("build", "pdf", "epub"))
+
+
+def run_rtd_jobs(tmp_path: Path, lang: str, built: tuple[str, ...]) -> tuple[subprocess.CompletedProcess, Path, Path]:
+    """Run the config's build jobs with bash, as Read the Docs does, in a checkout whose
+    `make` only records its arguments and EDITION_BASE_URL; *built* are the files make left."""
+    config = yaml.safe_load(RTD_CONFIG.read_text(encoding="utf-8"))
+    checkout, output, bin_dir = tmp_path / "checkout", tmp_path / "_readthedocs", tmp_path / "bin"
+    for name in built:
+        (checkout / name).parent.mkdir(parents=True, exist_ok=True)
+        (checkout / name).write_text(name, encoding="utf-8")
+    bin_dir.mkdir()
+    (bin_dir / "make").write_text('#!/bin/sh\necho "$EDITION_BASE_URL $*" >> "$MAKE_CALLS"\n', encoding="utf-8")
+    (bin_dir / "make").chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "MAKE_CALLS": str(tmp_path / "calls"),
+           "READTHEDOCS_LANGUAGE": lang, "READTHEDOCS_VERSION": "latest", "READTHEDOCS_OUTPUT": str(output),
+           "READTHEDOCS_CANONICAL_URL": f"https://kenes-ukimeti.readthedocs.io/{lang}/latest/"}
+    for fmt in ("html", "pdf", "epub"):  # the order in which Read the Docs runs them
+        for command in config["build"]["jobs"]["build"][fmt]:
+            result = subprocess.run(["bash", "-c", command], cwd=checkout, env=env, capture_output=True, text=True)
+            if result.returncode:
+                return result, output, tmp_path / "calls"
+    return result, output, tmp_path / "calls"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_read_the_docs_builds_its_language_with_the_make_targets_into_its_output(tmp_path, lang):
+    built = (f"_build/html/{lang}/index.html", f"_build/html/{lang}/.built",
+             f"_build/pdf/kenes-ukimeti-{lang}.pdf", f"_build/epub/kenes-ukimeti-{lang}.epub")
+    result, output, calls = run_rtd_jobs(tmp_path, lang, built)
+    assert result.returncode == 0, result.stderr
+    # the downloads first (the site serves them), then the site; the base URL is the host's root
+    assert calls.read_text().splitlines() == [
+        f"https://kenes-ukimeti.readthedocs.io/ pdf-{lang} epub-{lang}",
+        f"https://kenes-ukimeti.readthedocs.io/ html-{lang}"]
+    help_text = subprocess.run(["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert all(f"make {target}-<lang>" in help_text for target in ("pdf", "epub", "html"))
+    assert sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()) == [
+        f"epub/kenes-ukimeti-{lang}.epub", "html/index.html", f"pdf/kenes-ukimeti-{lang}.pdf"]
+
+
+def test_read_the_docs_build_fails_when_the_pdf_was_not_built(tmp_path):
+    result, output, _ = run_rtd_jobs(tmp_path, "ru", ("_build/html/ru/index.html", "_build/epub/kenes-ukimeti-ru.epub"))
+    assert result.returncode != 0 and not list((output / "pdf").iterdir())
