@@ -43,6 +43,7 @@ from sphinx.util.docutils import SphinxDirective
 
 import bibliography_styles  # noqa: F401  (registers the edition-<lang> pybtex styles)
 from paragraph_ids import is_text_page, numbered_paragraphs, paragraph_id
+from web_nodes import add_web_node
 
 logger = logging.getLogger(__name__)
 LABEL_LINE = re.compile(r"^\(([a-z0-9-]+)\)=\s*\n#+\s+(.+?)\s*$", re.MULTILINE)
@@ -267,10 +268,6 @@ def visit_cite_control(self, node):
     raise nodes.SkipNode
 
 
-def skip(self, node):
-    raise nodes.SkipNode
-
-
 def write_outputs(app, exception):
     if exception or app.builder.format != "html" or app.builder.name == "epub":
         return
@@ -310,7 +307,7 @@ def setup(app):
     app.add_config_value("edition_base_url", "", "html")
     app.add_config_value("edition_editors", {}, "html")
     app.add_config_value("edition_date", "", "html")
-    app.add_node(cite_control, html=(visit_cite_control, None), latex=(skip, None), text=(skip, None))
+    add_web_node(app, cite_control, visit_cite_control)
     app.add_node(edition_citation)
     app.add_directive("edition-citation", EditionCitationDirective)
     app.connect("doctree-resolved", add_cite_controls)

@@ -22,6 +22,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from data_tables import data_table, row
 from edition_data import DATA_DIR, load
+from web_nodes import add_web_node, skip
 
 logger = logging.getLogger(__name__)
 
@@ -165,14 +166,10 @@ def depart_ref_latex(self, node):
     self.body.append("}")
 
 
-def skip(self, node):
-    raise nodes.SkipNode
-
-
 def setup(app):
     app.add_node(ednote_ref, html=(visit_ref_html, None), latex=(visit_ref_latex, depart_ref_latex),
-                 text=(skip, None))
-    app.add_node(ednote_list, html=(visit_list_html, None), latex=(skip, None), text=(skip, None))
+                 text=(skip, None))  # a note mark: in the PDF a footnote, in the text nothing
+    add_web_node(app, ednote_list, visit_list_html)
     app.add_role("ednote", EdNoteRole())
     app.add_directive("fact-checks", FactChecksDirective)
     app.connect("doctree-resolved", number_and_collect)

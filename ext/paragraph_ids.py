@@ -26,6 +26,8 @@ from sphinx.locale import _
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from web_nodes import add_web_node
+
 logger = logging.getLogger(__name__)
 TEXT_PAGES = "chapters/"  # the text; everything else is apparatus
 PARAGRAPH_ID = re.compile(r"^(?P<section>[a-z0-9-]+)-p(?P<n>[1-9][0-9]*)$")
@@ -86,13 +88,8 @@ def visit_permalink(self, node):
     raise nodes.SkipNode
 
 
-def skip(self, node):
-    raise nodes.SkipNode
-
-
 def setup(app):
     app.add_transform(NumberParagraphs)
-    app.add_node(paragraph_permalink, html=(visit_permalink, None), latex=(skip, None), text=(skip, None),
-                 man=(skip, None), texinfo=(skip, None))
+    add_web_node(app, paragraph_permalink, visit_permalink)
     app.connect("doctree-resolved", add_permalinks)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

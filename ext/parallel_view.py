@@ -35,6 +35,7 @@ from sphinx.util import nodes as sphinx_nodes
 
 from citing import locator, units_of
 from paragraph_ids import PARAGRAPH_ID, is_text_page, numbered_paragraphs
+from web_nodes import add_web_node
 
 logger = logging.getLogger(__name__)
 FOLDER = "parallel"
@@ -180,10 +181,6 @@ def visit_link(self, node):
     raise nodes.SkipNode
 
 
-def skip(self, node):
-    raise nodes.SkipNode
-
-
 def check_private_api(app):
     # sphinx.util.nodes.extract_messages is what the gettext builder and the Locale
     # transform use to find messages; it is not documented API.
@@ -196,8 +193,7 @@ def check_private_api(app):
 def setup(app):
     app.connect("builder-inited", check_private_api)
     app.add_transform(RecordSourceMessages)
-    app.add_node(parallel_link, html=(visit_link, None), latex=(skip, None), text=(skip, None),
-                 man=(skip, None), texinfo=(skip, None))
+    add_web_node(app, parallel_link, visit_link)
     app.connect("doctree-resolved", add_link)
     app.connect("html-collect-pages", collect_pages)
     app.connect("html-page-context", add_stylesheet)
