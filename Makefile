@@ -151,12 +151,13 @@ browser-deps:  ## install (as root) or name Debian's chromium for the browser te
 	@tools/system-deps.sh browser
 
 # -- Translators ---------------------------------------------------------------
-gettext: $(STAMP)  ## regenerate the POT files from scratch: _build/gettext/
+gettext: $(STAMP)  ## regenerate the POT files from scratch: _build/gettext/ (pages, and edition.pot: the interface)
 	rm -rf _build/gettext
 	$(SPHINX) -b gettext docs _build/gettext
+	$(BIN)/python tools/edition_pot.py
 
-update-po: gettext  ## merge the POTs into locales/{ru,en}/ (old translations kept, fuzzy)
-	$(BIN)/python tools/update_po.py $(addprefix -l ,$(TRANSLATIONS))
+update-po: gettext  ## merge the POTs into the catalogs of every language (old translations kept, fuzzy)
+	$(BIN)/python tools/update_po.py
 
 check-po: $(STAMP) build-deps  ## translator quality checks (termbase, spelling …); every problem as file:line
 	$(BIN)/python tools/check_po.py

@@ -18,13 +18,14 @@ author = "Кеңес үкіметі басылымының редакциясы"
 version = "1.0"
 release = "1.0.0"
 edition_date = "2026-11-28"
-edition_languages = {"kk": "Қазақша", "ru": "Русский", "en": "English"}  # source first
-edition_titles = {"kk": "Кеңес үкіметі: ғылыми басылым",
-                  "ru": "Советская власть: научное издание",
-                  "en": "Soviet Power: A Scholarly Edition"}
-edition_editors = {"kk": "Кеңес үкіметі басылымының редакциясы",
-                   "ru": "Редакция издания «Советская власть»",
-                   "en": "Editors of the Soviet Power edition"}
+# The languages, the source first, with the edition's title and editors in each: data, in
+# docs/_data/languages.yaml (the one list: the Makefile, the extensions, the tools and the
+# tests read it too; `make add-language LANG=xx` adds one)
+from edition_data import registry  # noqa: E402  (ext/ is on sys.path)
+
+edition_languages = {entry["code"]: entry["name"] for entry in registry()}  # source first
+edition_titles = {entry["code"]: entry["title"] for entry in registry()}
+edition_editors = {entry["code"]: entry["editors"] for entry in registry()}
 # Where the site is published: citations carry <base><lang>/<page>.html#<id>. Set
 # EDITION_BASE_URL when building for publication; the default is a reserved example
 # domain (RFC 2606), never a real address, and `make publish` refuses it
@@ -60,6 +61,7 @@ extensions = [
     "publication_guard",    # EDITION_PUBLISH=1 (make publish): no placeholder base URL
     # untrusted input: checked before it is read, kept from running as script
     "edition_data",         # docs/_data/: validated by JSON Schema, declared as dependencies
+    "edition_strings",      # the interface strings: the "edition" gettext domain, locales/<lang>/edition.po
     "catalog_guard",        # the build language's catalogs: msgfmt-valid, true headers
     "bib_guard",            # bib/: parses, one entry per key (else sphinxcontrib-bibtex drops entries)
     "safe_markup",          # no raw HTML, no javascript: links, from any source
@@ -101,7 +103,7 @@ extensions = [
 ]
 
 # -- Internationalisation: Kazakh source, Russian and English translations -----
-language = "kk"
+language = next(iter(edition_languages))  # the source; -D language= builds a translation
 locale_dirs = [str(ROOT / "locales")]  # absolute: Sphinx resolves sphinx.js against the cwd
 gettext_compact = False        # one catalog per document, mirroring docs/
 gettext_uuid = False

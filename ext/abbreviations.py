@@ -17,11 +17,11 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from data_tables import data_table, row
 from edition_data import load, pick
+from edition_strings import N_, _
 
 logger = logging.getLogger(__name__)
 EXPLICIT = re.compile(r"^(.+?)\s*\((.*)\)$", re.DOTALL)
-HEADINGS = {"kk": ("Қысқарту", "Толық түрі"), "ru": ("Сокращение", "Расшифровка"),
-            "en": ("Abbreviation", "Expansion")}
+HEADINGS = (N_("Abbreviation"), N_("Expansion"))
 
 
 def entries() -> dict[str, dict]:
@@ -47,7 +47,7 @@ class AbbreviationsDirective(SphinxDirective):
 
     def run(self):
         lang = self.config.language
-        table, body = data_table(["abbreviations"], (1, 4), HEADINGS.get(lang, HEADINGS["kk"]))
+        table, body = data_table(["abbreviations"], (1, 4), [_(heading) for heading in HEADINGS])
         for abbr, entry in entries().items():
             body += row(nodes.abbreviation(abbr, abbr, explanation=pick(entry, lang)), pick(entry, lang))
         return [table]

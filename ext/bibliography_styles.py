@@ -36,19 +36,14 @@ from sphinxcontrib.bibtex.plugin import register_plugin as register_bibtex_plugi
 from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
 from sphinxcontrib.bibtex.style.referencing.label import LabelReferenceStyle
 
+from edition_data import language_codes, source_language
+from edition_strings import N_, PerLanguage
 from kazakh_collation import collation_key
 
-WORDS = {
-    "kk": {"and": "және", "et_al": " т.б.", "edition": "басылым", "volume": "Т.", "of": "–",
-           "no_date": "ж. ж.", "translated": "Аударған:", "original": "Түпнұсқасы:",
-           "accessed": "Қаралған күні:"},
-    "ru": {"and": "и", "et_al": " и др.", "edition": "изд.", "volume": "Т.", "of": "–",
-           "no_date": "б. г.", "translated": "Перевод:", "original": "Оригинал:",
-           "accessed": "Дата обращения:"},
-    "en": {"and": "and", "et_al": " et al.", "edition": "edition", "volume": "Volume", "of": "of",
-           "no_date": "n.d.", "translated": "Translated by", "original": "Original:",
-           "accessed": "Accessed"},
-}
+# WORDS[lang]["and"] …: English ids of the ``edition`` catalogs (ext/edition_strings.py)
+WORDS = PerLanguage({"and": N_("and"), "et_al": N_("et al."), "edition": N_("edition"), "volume": N_("Volume"),
+                     "of": N_("of"), "no_date": N_("n.d."), "translated": N_("Translated by"),
+                     "original": N_("Original:"), "accessed": N_("Accessed")})
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
              "October", "November", "December")
 
@@ -176,7 +171,7 @@ def _references_for(language):
         bracket_textual: BracketStyle = dataclass_field(
             default_factory=lambda: BracketStyle(left="(", right=")", sep="; "))
         person: PersonStyle = dataclass_field(default_factory=lambda: PersonStyle(
-            sep2=f" {w['and']} ", last_sep=f" {w['and']} ", other=w["et_al"]))
+            sep2=f" {w['and']} ", last_sep=f" {w['and']} ", other=" " + w["et_al"]))
 
     return EditionReferenceStyle
 
@@ -190,7 +185,7 @@ for _group, _name in (("pybtex.backends", "text"), ("pybtex.backends", "plaintex
                       ("pybtex.style.names", "plain")):
     register_plugin(_group, _name, find_plugin(_group, _name), force=True)
 
-for _language in WORDS:
+for _language in language_codes():
     register_bibtex_plugin("sphinxcontrib.bibtex.style.referencing", f"edition-{_language}",
                            _references_for(_language))
     register_plugin("pybtex.style.formatting", f"edition-{_language}", _style_for(_language))
@@ -199,7 +194,7 @@ for _language in WORDS:
 
 
 def choose_style(app, config):
-    language = config.language if config.language in WORDS else "kk"
+    language = config.language if config.language in language_codes() else source_language()
     config.bibtex_default_style = f"edition-{language}"
     config.bibtex_reference_style = f"edition-{language}"
 

@@ -23,25 +23,17 @@ from sphinx.util.docutils import SphinxDirective
 
 from data_tables import data_table, row
 from edition_data import DATA_DIR, load, pick
+from edition_strings import N_, _, for_language
 from editorial_notes import WORDS as NOTE_WORDS
 
 logger = logging.getLogger(__name__)
 
-HEADINGS = {
-    "kk": ("Күні", "Мәтінде", "Орны", "Оқиға", "Бөлім", "Уақыт кестесі: 1905–1991 жылдар және 1917 ақпан – 1918 мамыр"),
-    "ru": ("Дата", "В тексте", "Место", "Событие", "Раздел", "Шкала времени: 1905–1991 гг. и февраль 1917 – май 1918 г."),
-    "en": ("Date", "In the text", "Place", "Event", "Section", "Timeline: 1905–1991, and February 1917 – May 1918"),
-}
-MONTHS = {
-    "kk": "қаң ақп нау сәу мам мау шіл там қыр қаз қар жел".split(),
-    "ru": "янв фев мар апр май июн июл авг сен окт ноя дек".split(),
-    "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(),
-}
-CALENDAR = {
-    "kk": {"julian": "ескі стиль", "both": "ескі (жаңа) стиль", "gregorian": ""},
-    "ru": {"julian": "ст. ст.", "both": "ст. ст. (нов. ст.)", "gregorian": ""},
-    "en": {"julian": "Old Style", "both": "Old (New) Style", "gregorian": ""},
-}
+# the interface strings: English ids of the ``edition`` catalogs (ext/edition_strings.py)
+HEADINGS = (N_("Date"), N_("In the text"), N_("Place"), N_("Event"), N_("Section"),
+            N_("Timeline: 1905–1991, and February 1917 – May 1918"))
+MONTHS = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"), N_("Aug"), N_("Sep"),
+          N_("Oct"), N_("Nov"), N_("Dec"))  # abbreviated, on the timeline's axis
+CALENDAR = {"julian": N_("Old Style"), "both": N_("Old (New) Style")}  # a Gregorian date says none
 
 
 class chronology_note_ref(nodes.Inline, nodes.TextElement):
@@ -102,7 +94,8 @@ def figure_shapes(lang: str) -> list[tuple]:
         first = datetime.date(1917 + (month + 1) // 12, (month + 1) % 12 + 1, 1)
         following = datetime.date(first.year + first.month // 12, first.month % 12 + 1, 1)
         shapes += [("line", zx(first), y1 - 4, zx(first), y1 + 4),
-                   ("text", (zx(first) + zx(following)) / 2, y1 + 18, MONTHS[lang][first.month - 1], "middle")]
+                   ("text", (zx(first) + zx(following)) / 2, y1 + 18, for_language(lang)(MONTHS[first.month - 1]),
+                    "middle")]
     shapes += [("text", zx(datetime.date(1917, 2, 1)), y1 + 34, "1917", "start"),
                ("text", zx(datetime.date(1918, 1, 1)), y1 + 34, "1918", "start"),
                ("connector", zx0, y0 + 22, LEFT, y1 - 60), ("connector", zx1, y0 + 22, RIGHT, y1 - 60)]
@@ -121,7 +114,7 @@ def figure_shapes(lang: str) -> list[tuple]:
 
 
 def svg(lang: str) -> str:
-    title = HEADINGS[lang][5]
+    title = for_language(lang)(HEADINGS[5])
     # role="document", not "img": the dots are links to the rows, and an image may hold no links
     # (axe: nested-interactive); "group" would do too, but EPUB allows an svg only application,
     # document or img (epubcheck)
@@ -171,7 +164,7 @@ class ChronologyDirective(SphinxDirective):
         lang = self.config.language
         for name in ("chronology", "names", "notes"):  # rebuild the page when its data changes
             self.env.note_dependency(str(DATA_DIR / f"{name}.yaml"))
-        heads = HEADINGS.get(lang, HEADINGS["en"])
+        heads = [_(heading) for heading in HEADINGS]
         figure = nodes.container(classes=["chronology-figure-wrapper"])
         figure += nodes.raw("", svg(lang), format="html")
         figure += nodes.raw("", tikz(lang), format="latex")
@@ -182,15 +175,14 @@ class ChronologyDirective(SphinxDirective):
                                          reftype="ref", reftarget=event["section"], refexplicit=False,
                                          refwarn=True)
             self.set_source_info(link)
-            calendar = CALENDAR.get(lang, CALENDAR["en"])[event["calendar"]]
+            calendar = _(CALENDAR[event["calendar"]]) if event["calendar"] in CALENDAR else ""
             source = nodes.paragraph("", "", nodes.Text(event["source_date"]))
             if calendar and event["precision"] != "year":
                 source += nodes.inline(text=f" ({calendar})", classes=["calendar"])
             when = nodes.paragraph("", "", nodes.literal(text=shown_date(event)))
             if event.get("note"):
-                words = NOTE_WORDS.get(lang, NOTE_WORDS["en"])
                 when += nodes.Text(" ")
-                when += chronology_note_ref("", words["note"], note_id=event["note"],
+                when += chronology_note_ref("", _(NOTE_WORDS["note"]), note_id=event["note"],
                                             section=event["section"], classes=["chronology-note"])
             body += row(when, source, place_name(event["place"], lang), pick(event, lang), link)
             body[-1]["ids"] = [f"event-{number}"]

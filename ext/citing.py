@@ -42,20 +42,16 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 import bibliography_styles  # noqa: F401  (registers the edition-<lang> pybtex styles)
+from edition_strings import N_, PerLanguage, english_name
 from paragraph_ids import is_text_page, numbered_paragraphs, paragraph_id
 from web_nodes import add_web_node
 
 logger = logging.getLogger(__name__)
 LABEL_LINE = re.compile(r"^\(([a-z0-9-]+)\)=\s*\n#+\s+(.+?)\s*$", re.MULTILINE)
 
-WORDS = {
-    "kk": {"cite": "Дәйексөз", "plain": "Мәтін", "accessed": "қаралған күні", "today": "ЖЖЖЖ-АА-КК",
-           "version": "нұсқа", "download": "Жүктеп алу"},
-    "ru": {"cite": "Цитировать", "plain": "Текст", "accessed": "дата обращения", "today": "ГГГГ-ММ-ДД",
-           "version": "версия", "download": "Скачать"},
-    "en": {"cite": "Cite", "plain": "Text", "accessed": "accessed", "today": "YYYY-MM-DD",
-           "version": "version", "download": "Download"},
-}
+# WORDS[lang]["cite"] …: English ids of the ``edition`` catalogs, in any language (ext/edition_strings.py)
+WORDS = PerLanguage({"cite": N_("Cite"), "plain": N_("Text"), "accessed": N_("accessed"),
+                     "today": N_("YYYY-MM-DD"), "version": N_("version"), "download": N_("Download")})
 
 
 class PlainRisWriter(rispy.RisWriter):
@@ -117,7 +113,7 @@ def bib_entry(app, unit: dict, lang: str) -> Entry:
         "year": cfg.edition_date[:4],
         "date": cfg.edition_date,
         "url": unit["urls"][lang],
-        "language": {"kk": "kazakh", "ru": "russian", "en": "english"}[lang],
+        "language": english_name(lang),
     }, persons={"author": [Person("{" + cfg.edition_editors[lang] + "}")]})
 
 

@@ -6,8 +6,9 @@ abbreviations, emendations, notes, names, chronology -- only through :func:`load
 - validates the file against its JSON Schema in ``docs/_data/schemas/<name>.json``
   (the ``jsonschema`` library). A missing translation, a wrong type or an unknown key is
   an error that names the file and line; so is a YAML syntax error. The languages every
-  translated value must have come from ``edition_languages`` in conf.py, so the schemas
-  do not repeat them;
+  translated value must have come from the language registry (``languages.yaml``, read by
+  :func:`registry`; conf.py's ``edition_languages`` is made from it), so the schemas do not
+  repeat them;
 - declares the file a dependency of the page being read (``env.note_dependency``), so a
   page that shows data is rebuilt when the data changes;
 - caches the parsed file by its modification time, never longer.
@@ -29,7 +30,6 @@ from sphinx.util import logging
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "docs" / "_data"
 SCHEMA_DIR = DATA_DIR / "schemas"
-DEFAULT_LANGUAGES = ("kk", "ru", "en")
 logger = logging.getLogger(__name__)
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: ten times faster
@@ -80,8 +80,37 @@ def _line(node: yaml.Node | None, path, key: str | None = None) -> int:
     return node.start_mark.line + 1
 
 
-def schema(name: str, languages=DEFAULT_LANGUAGES) -> dict:
-    """The JSON Schema of data file *name*, its ``#/$defs/translated`` made for *languages*."""
+# -- the language registry: docs/_data/languages.yaml, the one list of languages -----------
+
+def registry() -> list[dict]:
+    """The entries of ``docs/_data/languages.yaml``, the source language first. The file is
+    validated here, on every read, since conf.py and the tools read it before any builder
+    exists: a bad registry is a ``file:line`` error (DataError), never a traceback."""
+    found = problems("languages", ())
+    if found:
+        raise DataError("\n".join(found))
+    return load("languages")["languages"]
+
+
+def language_codes() -> tuple[str, ...]:
+    """The codes of every edition language, the source first."""
+    return tuple(entry["code"] for entry in registry())
+
+
+def source_language() -> str:
+    return language_codes()[0]
+
+
+def translations() -> tuple[str, ...]:
+    """The translation languages: every language but the source."""
+    return language_codes()[1:]
+
+
+def schema(name: str, languages=None) -> dict:
+    """The JSON Schema of data file *name*, its ``#/$defs/translated`` made for *languages*
+    (by default the registry's)."""
+    if languages is None:
+        languages = language_codes()
     document = json.loads((SCHEMA_DIR / f"{name}.json").read_text(encoding="utf-8"))
     defs = document.setdefault("$defs", {})
     strings = {lang: {"type": "string", "minLength": 1} for lang in languages}
@@ -96,7 +125,7 @@ def schema(name: str, languages=DEFAULT_LANGUAGES) -> dict:
     return document
 
 
-def problems(name: str, languages=DEFAULT_LANGUAGES) -> list[str]:
+def problems(name: str, languages=None) -> list[str]:
     """Every schema problem of ``docs/_data/<name>.yaml`` as ``file:line: message`` (none: [])."""
     path = DATA_DIR / f"{name}.yaml"
     try:

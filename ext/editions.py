@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from markupsafe import escape
 
-
-LABEL = {"kk": "Басылым тілі", "ru": "Язык издания", "en": "Edition language"}
+from edition_data import registry
+from edition_strings import _
 
 
 def languages_of(app) -> dict[str, str]:
@@ -38,7 +38,7 @@ def add_alternates(app, pagename, templatename, context, doctree):
     links.append(f'<link rel="alternate" hreflang="x-default" href="{up}{source}/{pagename}.html">')
     context["metatags"] = context.get("metatags", "") + "\n    ".join([""] + links) + "\n"
     context["edition_languages"] = entries
-    context["edition_languages_label"] = LABEL.get(current, LABEL["en"])
+    context["edition_languages_label"] = _("Edition language")
 
 
 def set_title(app, config):
@@ -49,7 +49,7 @@ def set_title(app, config):
 
 
 def setup(app):
-    app.add_config_value("edition_languages", {"kk": "Қазақша", "ru": "Русский", "en": "English"}, "html")
+    app.add_config_value("edition_languages", {e["code"]: e["name"] for e in registry()}, "html")
     app.add_config_value("edition_titles", {}, "env")
     app.connect("config-inited", set_title)
     app.connect("html-page-context", add_alternates)

@@ -22,25 +22,21 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from data_tables import data_table, row
 from edition_data import DATA_DIR, load
+from edition_strings import N_, _
 from web_nodes import add_web_node, skip
 
 logger = logging.getLogger(__name__)
 
-WORDS = {
-    "kk": {"source": "Мәтінде", "problem": "Мәселе", "standard": "Жалпы қабылданған дерек",
-           "notes": "Редактордың ескертпелері", "note": "Редактордың ескертпесі", "back": "мәтінге қайту"},
-    "ru": {"source": "В тексте", "problem": "Проблема", "standard": "Общепринятые данные",
-           "notes": "Примечания редактора", "note": "Примечание редактора", "back": "назад к тексту"},
-    "en": {"source": "The text says", "problem": "The problem", "standard": "The standard account",
-           "notes": "Editor's notes", "note": "Editor's note", "back": "back to the text"},
-}
+# the interface strings: English ids of the ``edition`` catalogs (ext/edition_strings.py)
+WORDS = {"source": N_("The text says"), "problem": N_("The problem"), "standard": N_("The standard account"),
+         "notes": N_("Editor's notes"), "note": N_("Editor's note"), "back": N_("back to the text")}
+FACT_CHECK_HEADINGS = (N_("Section"), N_("Checked"), N_("Correct"), N_("Noted"), N_("Could not be verified"),
+                       N_("Total"))
 
 
-FACT_CHECK_HEADINGS = {
-    "kk": ("Бөлім", "Тексерілді", "Дұрыс", "Ескертпе қойылды", "Тексеру мүмкін болмады", "Барлығы"),
-    "ru": ("Раздел", "Проверено", "Верно", "С примечанием", "Проверить не удалось", "Всего"),
-    "en": ("Section", "Checked", "Correct", "Noted", "Could not be verified", "Total"),
-}
+def words() -> dict[str, str]:
+    """The notes' words in the build language."""
+    return {key: _(message) for key, message in WORDS.items()}
 VERDICTS = ("ok", "noted", "unverified")
 
 
@@ -58,7 +54,7 @@ def notes() -> dict[str, dict]:
 
 def note_markup(note: dict, lang: str) -> str:
     """The note as MyST inline text: three labelled parts and its citations."""
-    w, text = WORDS.get(lang, WORDS["en"]), note[lang]  # notes.json requires every language
+    w, text = words(), note[lang]  # notes.json requires every language
     parts = [f"**{w['source']}:** {text['source']}", f"**{w['problem']}:** {text['problem']}",
              f"**{w['standard']}:** {text['standard']}"]
     if note.get("cite"):
@@ -93,7 +89,7 @@ class FactChecksDirective(SphinxDirective):
 
     def run(self):
         self.env.note_dependency(str(DATA_DIR / "fact_checks.yaml"))
-        heads = FACT_CHECK_HEADINGS.get(self.config.language, FACT_CHECK_HEADINGS["en"])
+        heads = [_(heading) for heading in FACT_CHECK_HEADINGS]
         counts: dict[str, dict[str, int]] = {}
         for check in load("fact_checks")["checks"]:
             counts.setdefault(check["section"], dict.fromkeys(VERDICTS, 0))[check["verdict"]] += 1
@@ -134,7 +130,7 @@ def epub_type(translator, value: str) -> str:
 
 
 def visit_ref_html(self, node):
-    w = WORDS.get(self.builder.config.language, WORDS["en"])
+    w = words()
     self.body.append(
         f'<sup class="ednote-ref apparatus"><a id="ref-{node["note_id"]}" href="#{node["note_id"]}" '
         f'role="doc-noteref"{epub_type(self, "noteref")} aria-label="{w["note"]} {node["number"]}">'
@@ -143,7 +139,7 @@ def visit_ref_html(self, node):
 
 
 def visit_list_html(self, node):
-    w = WORDS.get(self.builder.config.language, WORDS["en"])
+    w = words()
     # EPUB 3 (and DPUB-ARIA) allow the endnotes role on a section, not an aside
     element = "section" if self.builder.name == "epub" else "aside"
     self.body.append(f'<{element} class="ednotes apparatus" role="doc-endnotes"{epub_type(self, "endnotes")} '

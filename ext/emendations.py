@@ -20,14 +20,12 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from data_tables import data_table, row
 from edition_data import load, pick
+from edition_strings import N_, _
 
 logger = logging.getLogger(__name__)
 
-LABELS = {
-    "kk": ("Дереккөзде", "Дереккөз", "Басылым", "Себебі", "Орны"),
-    "ru": ("В источнике", "Источник", "Издание", "Причина", "Место"),
-    "en": ("Witness reads", "Witness", "Edition", "Reason", "Place"),
-}
+# the tooltip's label, then the table's headings: English ids of the ``edition`` catalogs
+LABELS = (N_("Witness reads"), N_("Witness"), N_("Edition"), N_("Reason"), N_("Place"))
 
 
 class emendation(nodes.inline):
@@ -55,7 +53,7 @@ class EmendRole(SphinxRole):
                 self.text, location=self.get_location(), type="edition", subtype="emend",
             )
             return [nodes.Text(self.text)], []
-        label = LABELS.get(self.config.language, LABELS["kk"])[0]
+        label = _(LABELS[0])
         node = emendation(self.rawtext, self.text, ids=[entry["id"]], classes=["emendation"])
         node["source"] = entry["source"]
         node["title"] = f"{label}: {entry['source']}"
@@ -92,7 +90,7 @@ class KeptReadingsDirective(SphinxDirective):
 
 def _build_table(app, fromdocname: str) -> nodes.table:
     lang = app.config.language
-    _, *heads = LABELS.get(lang, LABELS["kk"])
+    heads = [_(heading) for heading in LABELS[1:]]
     where = app.env.edition_emendations
     table, body = data_table(["emendations"], (3, 3, 6, 2), heads)
     for entry in _entries():

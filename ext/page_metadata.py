@@ -30,9 +30,9 @@ from markupsafe import Markup, escape
 from sphinx.locale import _
 
 from downloads import served_pdf
-from edition_data import load
+from edition_data import load, registry
 
-OG_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}  # Open Graph wants language_TERRITORY
+OG_LOCALES = {entry["code"]: entry["og_locale"] for entry in registry()}  # Open Graph wants language_TERRITORY
 GENERATED_TITLES = {"genindex": "Index", "search": "Search"}  # Sphinx's own messages, translated by its catalog
 
 

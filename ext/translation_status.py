@@ -14,14 +14,11 @@ import polib
 from sphinx.util.docutils import SphinxDirective
 
 from data_tables import data_table, row
+from edition_data import translations
+from edition_strings import N_, _
 
 LOCALES = Path(__file__).resolve().parent.parent / "locales"
-TRANSLATIONS = ("ru", "en")
-HEADINGS = {
-    "kk": ("Тіл", "Каталог", "Аударылған", "Анық емес", "Аударылмаған", "Дайын"),
-    "ru": ("Язык", "Каталог", "Переведено", "Неточные", "Не переведено", "Готово"),
-    "en": ("Language", "Catalog", "Translated", "Fuzzy", "Untranslated", "Done"),
-}
+HEADINGS = (N_("Language"), N_("Catalog"), N_("Translated"), N_("Fuzzy"), N_("Untranslated"), N_("Done"))
 
 
 def catalog_stats(lang: str, locales: Path = LOCALES) -> list[tuple[str, int, int, int]]:
@@ -37,9 +34,9 @@ def catalog_stats(lang: str, locales: Path = LOCALES) -> list[tuple[str, int, in
 
 class TranslationStatus(SphinxDirective):
     def run(self):
-        heads = HEADINGS.get(self.config.language, HEADINGS["en"])
+        heads = [_(heading) for heading in HEADINGS]
         table, body = data_table(["translation-status"], (1, 4, 2, 2, 2, 1), heads)
-        for lang in TRANSLATIONS:
+        for lang in translations():
             for path in (LOCALES / lang / "LC_MESSAGES").rglob("*.po"):
                 self.env.note_dependency(str(path))
             for name, done, fuzzy, todo in catalog_stats(lang):

@@ -3,12 +3,16 @@
 
 Usage: tools/update_po.py [--pot-dir _build/gettext] [-l ru -l en]
 
+Without ``-l``: every translation of the language registry (``docs/_data/languages.yaml``),
+and the source language's interface catalog (``edition.po``, from ``edition.pot``).
+
 1. ``sphinx-intl update`` merges the POT files into ``locales/<lang>/LC_MESSAGES``:
    unchanged messages keep their translation, a changed message keeps its old
    translation as *fuzzy*, and obsolete ``#~`` entries are not kept in the catalogs.
 2. Every catalog is rewrapped the one canonical way (polib, 79 columns), so that an
    update changes only the lines whose messages changed, and Babel's format-string
-   flags are dropped (the messages are Markdown).
+   flags are dropped (the messages are Markdown); its header is completed (Language,
+   Language-Team, Plural-Forms from CLDR, Report-Msgid-Bugs-To: :func:`header`).
 3. A translation that no catalog holds any more (its paragraph was deleted, or its page
    removed) is appended to ``locales/<lang>/removed.po`` with where it came from, and
    listed on stdout: it can be copied back, never silently lost.
@@ -18,15 +22,41 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import shutil
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 
 import polib
+from babel import Locale
+from babel.messages.plurals import get_plural
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
 WRAP = 79
+sys.path.insert(0, str(ROOT / "ext"))
+from edition_data import load, source_language, translations as translation_languages  # noqa: E402
+
+
+def header(lang: str) -> dict[str, str]:
+    """The header fields every catalog of *lang* carries, so that Poedit, Lokalize and Weblate
+    open it without asking: the language, its team, its CLDR plural rule (Babel), and where
+    to report a problem with a message id (the registry's ``report_msgid_bugs_to``)."""
+    return {"Report-Msgid-Bugs-To": load("languages")["report_msgid_bugs_to"],
+            "Language-Team": Locale.parse(lang).english_name,
+            "Language": lang,
+            "Plural-Forms": get_plural(lang).plural_forms}
+
+
+def complete_header(po: polib.POFile, lang: str) -> None:
+    """Set the fields of :func:`header`, keeping the others and their order."""
+    wanted = header(lang)
+    for name, value in wanted.items():
+        po.metadata[name] = value
+    for name in ("MIME-Version", "Content-Type", "Content-Transfer-Encoding"):
+        po.metadata.setdefault(name, {"MIME-Version": "1.0", "Content-Type": "text/plain; charset=utf-8",
+                                      "Content-Transfer-Encoding": "8bit"}[name])
 
 
 def translations(lang: str) -> dict[tuple[str, str], tuple[str, polib.POEntry]]:
@@ -43,8 +73,8 @@ def translations(lang: str) -> dict[tuple[str, str], tuple[str, polib.POEntry]]:
 NOT_FORMAT_STRINGS = {"python-format", "python-brace-format"}
 
 
-def normalise(path: Path) -> None:
-    """Rewrap at 79 columns and drop format-string flags.
+def normalise(path: Path, lang: str) -> None:
+    """Rewrap at 79 columns, drop format-string flags and complete the header.
 
     Babel flags any message with ``{…}`` as python-brace-format, and msgfmt --check then
     rejects MyST roles such as ``{abbr}`` that a translation drops. The edition's messages
@@ -53,6 +83,7 @@ def normalise(path: Path) -> None:
     po = polib.pofile(str(path), wrapwidth=WRAP)
     for entry in po:
         entry.flags = [flag for flag in entry.flags if flag not in NOT_FORMAT_STRINGS]
+    complete_header(po, lang)
     po.save(str(path))
 
 
@@ -75,34 +106,46 @@ def archive(lang: str, lost: list[tuple[str, polib.POEntry]]) -> Path:
     return path
 
 
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pot-dir", default=str(ROOT / "_build" / "gettext"))
-    parser.add_argument("-l", "--language", action="append", dest="languages")
-    args = parser.parse_args(argv)
-    languages = args.languages or ["ru", "en"]
-    pot_dir = Path(args.pot_dir)
-    if not any(pot_dir.rglob("*.pot")):
-        print(f"update-po: no POT files in {pot_dir}: run `make gettext` first", file=sys.stderr)
-        return 1
-
-    before = {lang: translations(lang) for lang in languages}
-    for lang in languages:
-        # a catalog whose page is gone has no POT any more: sphinx-intl would leave it behind
-        for path in sorted((LOCALES / lang / "LC_MESSAGES").rglob("*.po")):
-            catalog = path.relative_to(LOCALES / lang / "LC_MESSAGES").with_suffix("")
-            if catalog.as_posix() != "sphinx" and not (pot_dir / catalog).with_suffix(".pot").exists():
-                path.unlink()
+def merge(pot_dir: Path, languages: list[str]) -> None:
+    """``sphinx-intl update``: the POTs of *pot_dir* into the catalogs of *languages*."""
     command = [sys.executable, "-m", "sphinx_intl", "update", "--pot-dir", str(pot_dir),
                "--locale-dir", str(LOCALES), "--line-width", str(WRAP), "--no-obsolete"]
     for lang in languages:
         command += ["--language", lang]
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
 
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pot-dir", default=str(ROOT / "_build" / "gettext"))
+    parser.add_argument("-l", "--language", action="append", dest="languages")
+    args = parser.parse_args(argv)
+    languages = args.languages or list(translation_languages())
+    pot_dir = Path(args.pot_dir)
+    if not any(pot_dir.rglob("*.pot")):
+        print(f"update-po: no POT files in {pot_dir}: run `make gettext` first", file=sys.stderr)
+        return 1
+    # the source language has only the interface catalog (edition.po): its pages are the text
+    sources = [source_language()] if not args.languages and (pot_dir / "edition.pot").exists() else []
+
+    before = {lang: translations(lang) for lang in languages + sources}
+    for lang in languages:
+        # a catalog whose page is gone has no POT any more: sphinx-intl would leave it behind
+        for path in sorted((LOCALES / lang / "LC_MESSAGES").rglob("*.po")):
+            catalog = path.relative_to(LOCALES / lang / "LC_MESSAGES").with_suffix("")
+            if catalog.as_posix() != "sphinx" and not (pot_dir / catalog).with_suffix(".pot").exists():
+                path.unlink()
+    merge(pot_dir, languages)
+    if sources:
+        with tempfile.TemporaryDirectory() as edition_only:
+            shutil.copy2(pot_dir / "edition.pot", edition_only)
+            merge(Path(edition_only), sources)
+    languages += sources
+
     status = 0
     for lang in languages:
         for path in sorted((LOCALES / lang / "LC_MESSAGES").rglob("*.po")):
-            normalise(path)
+            normalise(path, lang)
         kept = {entry.msgstr for _, entry in translations(lang).values()}
         lost = [(catalog, entry) for (catalog, entry) in before[lang].values() if entry.msgstr not in kept]
         if lost:
