@@ -5,9 +5,10 @@ PYTHON     ?= python3
 VENV       := .venv
 BIN        := $(VENV)/bin
 STAMP      := $(VENV)/.installed
-SOURCE     := kk
-TRANSLATIONS := ru en
-LANGUAGES  := $(SOURCE) $(TRANSLATIONS)
+# the languages, the source first: the registry docs/_data/languages.yaml (make add-language)
+LANGUAGES  := $(shell $(PYTHON) tools/languages.py)
+SOURCE     := $(firstword $(LANGUAGES))
+TRANSLATIONS := $(wordlist 2,$(words $(LANGUAGES)),$(LANGUAGES))
 SPHINXOPTS ?= -W --keep-going -n
 # languages built at once (separate processes)
 JOBS       ?= 3
@@ -66,7 +67,7 @@ BASE_URL_STAMP := _build/edition-base-url
 stamp = $(shell mkdir -p _build && { printf '%s\n' '$(2)' | cmp -s - $(1) || printf '%s\n' '$(2)' > $(1); })
 _ := $(call stamp,$(BASE_URL_STAMP),$(EDITION_BASE_URL))
 
-html: $(STAMP) build-deps  ## build the site: _build/html/{kk,ru,en}/, the languages in parallel
+html: $(STAMP) build-deps  ## build the site: _build/html/<lang>/ for each language of the registry, in parallel
 	@$(MAKE) --no-print-directory -j$(JOBS) $(foreach l,$(LANGUAGES),_build/html/$(l)/.built) \
 	  _build/html/index.html _build/html/sitemap.xml
 
@@ -93,7 +94,7 @@ _build/html/index.html: site/index.html tools/root_page.py $(foreach l,$(LANGUAG
 _build/html/sitemap.xml: conf.py tools/site_root.py $(STAMP) $(BASE_URL_STAMP)
 	$(BIN)/python tools/site_root.py $(@D)
 
-pdf: $(STAMP) pdf-deps  ## build the PDFs: _build/pdf/kenes-ukimeti-{kk,ru,en}.pdf, in parallel
+pdf: $(STAMP) pdf-deps  ## build the PDFs: _build/pdf/kenes-ukimeti-<lang>.pdf, in parallel
 	@$(MAKE) --no-print-directory -j$(JOBS) $(foreach l,$(LANGUAGES),_build/pdf/kenes-ukimeti-$(l).pdf)
 
 latexpdf: pdf  ## the same as pdf (Sphinx's conventional name)
@@ -112,7 +113,7 @@ _build/pdf/kenes-ukimeti-%.pdf: _build/preflight.ok $(STAMP) $(SOURCES) $(BASE_U
 	cp _build/latex/$*/kenes-ukimeti.pdf $@.tmp && mv $@.tmp $@
 	cp $@ _build/downloads/$(@F).tmp && mv _build/downloads/$(@F).tmp _build/downloads/$(@F)
 
-epub: $(STAMP) epub-deps  ## build the EPUBs: _build/epub/kenes-ukimeti-{kk,ru,en}.epub, each passed by epubcheck
+epub: $(STAMP) epub-deps  ## build the EPUBs: _build/epub/kenes-ukimeti-<lang>.epub, each passed by epubcheck
 	@$(MAKE) --no-print-directory -j$(JOBS) $(foreach l,$(LANGUAGES),_build/epub/kenes-ukimeti-$(l).epub)
 
 $(addprefix epub-,$(LANGUAGES)): epub-%: epub-deps _build/epub/kenes-ukimeti-%.epub  ## build one EPUB, e.g. make epub-kk

@@ -29,7 +29,8 @@ DOCS = ROOT / "docs"
 HTML = ROOT / "_build" / "html"
 WITNESS = DOCS / "_witness" / "kenes-ukimeti.kk.txt"
 CONF = runpy.run_path(str(ROOT / "conf.py"))  # conf.py as Sphinx reads it (the environment's EDITION_BASE_URL too)
-LANGUAGES = tuple(CONF["edition_languages"])  # one list: conf.py
+LANGUAGES = tuple(CONF["edition_languages"])  # one list: the registry docs/_data/languages.yaml, via conf.py
+SOURCE, TRANSLATIONS = LANGUAGES[0], LANGUAGES[1:]  # the Kazakh source; its translations
 SERVER_PATH = urlparse(CONF["edition_base_url"]).path  # where the site sits on its server
 sys.path.insert(0, str(ROOT / "tools"))  # the command-line checks are tested directly
 sys.path.insert(0, str(ROOT / "ext"))    # and so are the stemmer and the pybtex styles

@@ -2,7 +2,7 @@
 
 import re
 
-from conftest import LANGUAGES, chapter_pages, data, site, soup, without_apparatus
+from conftest import LANGUAGES, chapter_pages, data, site, soup, without_apparatus, TRANSLATIONS
 
 TERMS = data("termbase")["terms"]
 BY_ANCHOR = {t["anchor"]: t for t in TERMS}
@@ -27,7 +27,7 @@ def test_term_anchors_are_ascii_unique_and_not_serial():
 
 
 def test_agreed_renderings_are_unique_per_language():
-    for lang in ("ru", "en"):
+    for lang in TRANSLATIONS:
         renderings = [t[lang] for t in TERMS]
         assert len(set(renderings)) == len(renderings), lang
 

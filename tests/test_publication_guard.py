@@ -13,7 +13,7 @@ import pytest
 
 import publication_guard
 import publish
-from conftest import HTML, head_meta, make, scratch_project, soup, warm_project
+from conftest import HTML, head_meta, make, scratch_project, soup, warm_project, LANGUAGES
 
 # Only for these tests, never published: an address that is not reserved.
 PUBLIC = "https://kenes-ukimeti.kz/"
@@ -68,7 +68,7 @@ def test_a_site_built_for_publication_carries_its_base_url_and_no_reserved_host(
     assert "publish.py kk" not in make(project, "html", env=DEFAULT).stdout  # same URL: up to date
     result = make(project, "html", env={"EDITION_BASE_URL": PUBLIC, "EDITION_PUBLISH": "1"})
     assert result.returncode == 0, result.stdout + result.stderr
-    for lang in ("kk", "ru", "en"):
+    for lang in LANGUAGES:
         assert f"publish.py {lang}" in result.stdout  # another URL: every language rebuilt
         page = soup(project / "_build" / "html" / lang / "chapters" / "07-establishment.html")
         assert head_meta(page)["citation_public_url"] == [f"{PUBLIC}{lang}/chapters/07-establishment.html"]

@@ -5,7 +5,7 @@ import subprocess
 
 import polib
 
-from conftest import ROOT, scratch_project
+from conftest import ROOT, scratch_project, TRANSLATIONS
 
 CHANGED = ("chapters/01-term", "сайланбалы жетекші органы – Жұмысшы депутаттары кеңесі түрінде",
            "сайланбалы басшы органы – Жұмысшы депутаттары кеңесі түрінде")
@@ -27,7 +27,7 @@ def test_update_po_keeps_changed_as_fuzzy_archives_deleted_and_touches_nothing_e
     project = scratch_project(tmp_path)
     changed_old = paragraph_with(project, CHANGED[0], CHANGED[1])
     deleted = paragraph_with(project, DELETED[0], DELETED[1])
-    before = {lang: catalogs(project, lang) for lang in ("ru", "en")}
+    before = {lang: catalogs(project, lang) for lang in TRANSLATIONS}
     old_translation = {lang: before[lang][CHANGED[0]].find(changed_old).msgstr for lang in before}
     deleted_translation = {lang: before[lang][DELETED[0]].find(deleted).msgstr for lang in before}
     assert all(old_translation.values()) and all(deleted_translation.values())
@@ -42,7 +42,7 @@ def test_update_po_keeps_changed_as_fuzzy_archives_deleted_and_touches_nothing_e
                             capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout + result.stderr
 
-    for lang in ("ru", "en"):
+    for lang in TRANSLATIONS:
         after = catalogs(project, lang)
         changed_new = changed_old.replace(CHANGED[1], CHANGED[2])
         entry = after[CHANGED[0]].find(changed_new)

@@ -64,7 +64,7 @@ def test_a_documented_number_exception_is_accepted(tmp_path):
 
 # -- the termbase in every translated text; the spell check -------------------------
 
-from conftest import DOCS, ROOT  # noqa: E402
+from conftest import DOCS, ROOT, TRANSLATIONS  # noqa: E402
 
 CATALOGS = ROOT / "locales"
 NOTES, CHRONOLOGY = DOCS / "_data" / "notes.yaml", DOCS / "_data" / "chronology.yaml"
@@ -87,7 +87,7 @@ def entry_line(path, fragment):
 
 def test_every_translated_text_renders_the_termbase_terms():
     problems = []
-    for lang in ("ru", "en"):
+    for lang in TRANSLATIONS:
         for path in check_po.catalogs(lang):
             problems += [p for p in check_po.check_file(path, lang, check_po.load_exceptions()) if "[termbase]" in p]
     for path in (NOTES, CHRONOLOGY):
@@ -145,7 +145,7 @@ def test_inflected_russian_and_quoted_source_forms_pass_the_termbase():
 
 
 def test_the_translations_pass_the_spell_check():
-    catalogs = [(path, lang) for lang in ("ru", "en") for path in check_po.catalogs(lang)]
+    catalogs = [(path, lang) for lang in TRANSLATIONS for path in check_po.catalogs(lang)]
     assert check_po.check_spelling(catalogs, [NOTES, CHRONOLOGY]) == []
 
 

@@ -30,8 +30,11 @@ import yaml
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "ext"))
+from edition_data import language_codes  # noqa: E402
+
 MANIFEST = ROOT / "docs" / "_data" / "anchors.yaml"
-LANGUAGES = ("kk", "ru", "en")
+LANGUAGES = language_codes()  # the language registry, docs/_data/languages.yaml
 ANCHORED = "article section[id], article dl.glossary dt[id], article section[id] > p[id]"
 PARAGRAPHS = "article section[id] > p[id]"
 SERIAL = re.compile(r"^id\d+$")  # docutils' numbering: changes with the text, never cited

@@ -12,7 +12,12 @@ budget) and ``benchmarks/build.py`` (the table). Serve ``_build/html`` first (th
 from __future__ import annotations
 
 import gzip
+import sys
+from pathlib import Path
 from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "ext"))
+import edition_data  # noqa: E402
 
 # the page of each kind; search: a word found on many pages, so the results list is long
 PAGE_KINDS = {
@@ -21,12 +26,18 @@ PAGE_KINDS = {
     "chronology": "chronology.html",
     "search": "search.html?q=%D0%BA%D0%B5%D2%A3%D0%B5%D1%81",  # «кеңес»
 }
-SEARCH_QUERY = {"kk": "кеңес", "ru": "совет", "en": "soviet"}
+SEARCH_TERM = "term-kenes"  # the glossary's «Кеңес»: its rendering is searched in each language
+
+
+def search_query(lang: str) -> str:
+    """The termbase's rendering of «кеңес» in *lang*, lower case (the Kazakh where it has none)."""
+    term = next(t for t in edition_data.load("termbase")["terms"] if t["anchor"] == SEARCH_TERM)
+    return (term.get(lang) or term[edition_data.source_language()]).lower()
 
 
 def page_url(base_url: str, lang: str, kind: str) -> str:
     if kind == "search":
-        return f"{base_url}/{lang}/search.html?q={SEARCH_QUERY[lang]}"
+        return f"{base_url}/{lang}/search.html?q={search_query(lang)}"
     return f"{base_url}/{lang}/{PAGE_KINDS[kind]}"
 
 
