@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import re
 import shutil
 import subprocess
 import tempfile
@@ -49,11 +50,16 @@ def header(lang: str) -> dict[str, str]:
             "Plural-Forms": get_plural(lang).plural_forms}
 
 
+PLACEHOLDER = re.compile(r"^LANGUAGE\b|@li\.org|INTEGER|EXPRESSION")
+
+
 def complete_header(po: polib.POFile, lang: str) -> None:
-    """Set the fields of :func:`header`, keeping the others and their order."""
-    wanted = header(lang)
-    for name, value in wanted.items():
-        po.metadata[name] = value
+    """Fill in the fields of :func:`header` that are missing, empty or still the template's
+    placeholder; a field a catalog already has is kept (catalog_guard checks Language and
+    Plural-Forms against the folder and CLDR), as are the other fields and their order."""
+    for name, value in header(lang).items():
+        if not po.metadata.get(name, "").strip() or PLACEHOLDER.search(po.metadata[name]):
+            po.metadata[name] = value
     for name in ("MIME-Version", "Content-Type", "Content-Transfer-Encoding"):
         po.metadata.setdefault(name, {"MIME-Version": "1.0", "Content-Type": "text/plain; charset=utf-8",
                                       "Content-Transfer-Encoding": "8bit"}[name])
@@ -71,6 +77,7 @@ def translations(lang: str) -> dict[tuple[str, str], tuple[str, polib.POEntry]]:
 
 
 NOT_FORMAT_STRINGS = {"python-format", "python-brace-format"}
+INTERFACE_CATALOGS = {"sphinx", "edition"}
 
 
 def normalise(path: Path, lang: str) -> None:
@@ -81,8 +88,9 @@ def normalise(path: Path, lang: str) -> None:
     are Markdown, never format strings.
     """
     po = polib.pofile(str(path), wrapwidth=WRAP)
-    for entry in po:
-        entry.flags = [flag for flag in entry.flags if flag not in NOT_FORMAT_STRINGS]
+    if path.stem not in INTERFACE_CATALOGS:  # the interface's %s and {name} are real format strings
+        for entry in po:
+            entry.flags = [flag for flag in entry.flags if flag not in NOT_FORMAT_STRINGS]
     complete_header(po, lang)
     po.save(str(path))
 
