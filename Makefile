@@ -18,7 +18,7 @@ EPUBCHECK  := java -jar /usr/share/java/epubcheck.jar
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html $(addprefix html-,$(LANGUAGES)) pdf latexpdf $(addprefix pdf-,$(LANGUAGES)) \
-        publish epub $(addprefix epub-,$(LANGUAGES)) build-deps pdf-deps epub-deps browser-deps gettext update-po \
+        publish epub $(addprefix epub-,$(LANGUAGES)) build-deps pdf-deps epub-deps browser-deps gettext update-po add-language \
         check-po stats $(addprefix preview-,$(TRANSLATIONS)) \
         check-bib anchors check-anchors linkcheck bench serve test clean
 
@@ -159,6 +159,13 @@ gettext: $(STAMP)  ## regenerate the POT files from scratch: _build/gettext/ (pa
 
 update-po: gettext  ## merge the POTs into the catalogs of every language (old translations kept, fuzzy)
 	$(BIN)/python tools/update_po.py
+
+# LANG is also the locale's variable, which the commands must not get as "xx": it is kept
+# as NEW_LANGUAGE and the commands run in C.UTF-8. Without LANG=xx the tool refuses the locale.
+NEW_LANGUAGE := $(LANG)
+add-language: override LANG = C.UTF-8
+add-language: $(STAMP) gettext  ## add a language: make add-language LANG=xx (registry entry, catalogs of every page and of the interface)
+	$(BIN)/python tools/add_language.py "$(NEW_LANGUAGE)"
 
 check-po: $(STAMP) build-deps  ## translator quality checks (termbase, spelling …); every problem as file:line
 	$(BIN)/python tools/check_po.py

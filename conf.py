@@ -80,6 +80,7 @@ extensions = [
     "editions",             # per-language titles, hreflang alternates, the kk/ru/en switcher
     "ui_translations_js",   # sphinx.js for the Kazakh interface, from sphinx.po
     "translation_status",   # {translation-status}: progress table from the catalogs
+    "untranslated_source",  # an untranslated paragraph shows the source, marked, with lang="kk"
     "kazakh_search",        # Kazakh search language: stop-words and a light stemmer
     # citing
     "paragraph_ids",        # <section>-p<n> ids on the paragraphs of the text, ¶ permalinks

@@ -97,6 +97,12 @@ def language_codes() -> tuple[str, ...]:
     return tuple(entry["code"] for entry in registry())
 
 
+def draft_languages() -> tuple[str, ...]:
+    """The languages just added (``draft: true``, ``make add-language``): the data files need
+    no text in them yet, and :func:`pick` gives the source's meanwhile."""
+    return tuple(entry["code"] for entry in registry() if entry.get("draft"))
+
+
 def source_language() -> str:
     return language_codes()[0]
 
@@ -111,16 +117,17 @@ def schema(name: str, languages=None) -> dict:
     (by default the registry's)."""
     if languages is None:
         languages = language_codes()
+    required = [lang for lang in languages if lang not in (draft_languages() if languages else ())]
     document = json.loads((SCHEMA_DIR / f"{name}.json").read_text(encoding="utf-8"))
     defs = document.setdefault("$defs", {})
     strings = {lang: {"type": "string", "minLength": 1} for lang in languages}
-    # a value in every language: {kk: …, ru: …, en: …} and nothing else
-    defs["translated"] = {"type": "object", "required": list(languages), "properties": strings,
+    # a value in every language but a draft: {kk: …, ru: …, en: …} and nothing else
+    defs["translated"] = {"type": "object", "required": required, "properties": strings,
                           "additionalProperties": False}
     # the same keys beside others in one entry (the entry says unevaluatedProperties: false)
-    defs["languages"] = {"required": list(languages), "properties": strings}
+    defs["languages"] = {"required": required, "properties": strings}
     # per language a mapping of parts, beside other keys (the schema defines #/$defs/parts)
-    defs["languages_parts"] = {"required": list(languages),
+    defs["languages_parts"] = {"required": required,
                                "properties": {lang: {"$ref": "#/$defs/parts"} for lang in languages}}
     return document
 
@@ -163,7 +170,10 @@ def load(name: str):
 
 def pick(mapping: dict, language: str) -> str:
     """The value of a ``{kk: …, ru: …, en: …}`` mapping in *language*. The schemas require
-    every edition language, so a missing one is a data error, never a silent fallback."""
+    every edition language, so a missing one is a data error, never a silent fallback; but
+    for a draft language (just added), which shows the source's text until it has its own."""
+    if language not in mapping and language in draft_languages():
+        return mapping[source_language()]
     return mapping[language]
 
 

@@ -21,7 +21,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from data_tables import data_table, row
-from edition_data import DATA_DIR, load
+from edition_data import DATA_DIR, load, pick
 from edition_strings import N_, _
 from web_nodes import add_web_node, skip
 
@@ -54,7 +54,7 @@ def notes() -> dict[str, dict]:
 
 def note_markup(note: dict, lang: str) -> str:
     """The note as MyST inline text: three labelled parts and its citations."""
-    w, text = words(), note[lang]  # notes.json requires every language
+    w, text = words(), pick(note, lang)  # notes.json requires every language (but a draft)
     parts = [f"**{w['source']}:** {text['source']}", f"**{w['problem']}:** {text['problem']}",
              f"**{w['standard']}:** {text['standard']}"]
     if note.get("cite"):

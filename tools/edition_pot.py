@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import runpy
 import sys
 from pathlib import Path
 
@@ -38,7 +39,9 @@ def keywords_of(path: Path) -> dict:
 
 
 def extract(ext: Path = EXT) -> Catalog:
-    catalog = Catalog(project="Кеңес үкіметі", msgid_bugs_address=load("languages")["report_msgid_bugs_to"], domain="edition",
+    conf = runpy.run_path(str(ROOT / "conf.py"))  # the project, its version and editors, as Sphinx's POTs have them
+    catalog = Catalog(project=conf["project"], version=conf["version"], copyright_holder=conf["author"],
+                      msgid_bugs_address=load("languages")["report_msgid_bugs_to"], domain="edition",
                       charset="utf-8", fuzzy=False)
     for path in sorted(ext.glob("*.py")):
         if path.name == "edition_strings.py":

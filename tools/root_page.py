@@ -6,8 +6,11 @@ Usage: tools/root_page.py site/index.html _build/html/index.html
 Each language of ``site/index.html`` has an empty ``<ul data-downloads="<lang>">``; it gets
 a link to every download that the published site of that language serves
 (``<lang>/_downloads/kenes-ukimeti-<lang>.{pdf,epub}``, see ext/downloads.py), and is
-removed when there is none, so the root page never links a missing file. The page is
-written to a temporary file and renamed into place.
+removed when there is none, so the root page never links a missing file. A language of
+the registry (``docs/_data/languages.yaml``) that ``site/index.html`` does not describe yet
+(one just added by ``make add-language``) gets an entry with its name and a ``hreflang``
+link, until someone writes its description. The page is written to a temporary file and
+renamed into place.
 """
 
 from __future__ import annotations
@@ -18,11 +21,15 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "ext"))
+from edition_data import registry  # noqa: E402
+
 FORMATS = {"pdf": ("PDF", "application/pdf"), "epub": ("EPUB", "application/epub+zip")}
 
 
 def render(template: str, site: Path) -> str:
     page = BeautifulSoup(template, "html.parser")
+    add_missing_languages(page)
     for listing in page.select("ul[data-downloads]"):
         lang = listing["data-downloads"]
         del listing["data-downloads"]
@@ -37,6 +44,24 @@ def render(template: str, site: Path) -> str:
         if not listing.find("li"):
             listing.decompose()
     return str(page)
+
+
+def add_missing_languages(page: BeautifulSoup) -> None:
+    editions = page.select_one("ul.editions")
+    described = {item.get("lang") for item in editions.find_all("li", recursive=False)}
+    default = page.find("link", hreflang="x-default")
+    for entry in registry():
+        code = entry["code"]
+        if code in described:
+            continue
+        item = page.new_tag("li", lang=code)
+        link = page.new_tag("a", href=f"{code}/index.html", hreflang=code)
+        link.string = entry["name"]  # a text node: escaped
+        item.append(link)
+        item.append(page.new_tag("ul", attrs={"class": "downloads", "data-downloads": code}))
+        editions.append(item)
+        if default is not None:
+            default.insert_before(page.new_tag("link", rel="alternate", hreflang=code, href=f"{code}/index.html"))
 
 
 def main(argv: list[str]) -> int:

@@ -1,0 +1,37 @@
+"""An untranslated paragraph is shown in the source language, and says so.
+
+Where a translation's catalog has no msgstr for a message, Sphinx's i18n transform leaves
+the Kazakh source text in place and marks the node ``translated=False``
+(``sphinx.transforms.i18n.Locale``). Left at that, a Kazakh paragraph would stand in a
+page whose ``<html lang>`` is the translation's, passed off as the new language to
+screen readers, hyphenation and search. This gives every such node (paragraph, title,
+list item …) the class ``untranslated`` and ``language-<source>``, which docutils' HTML
+writers turn into ``lang="kk"`` on the element (``docutils.writers._html_base``,
+``starttag``: a ``language-`` class becomes the ``lang`` attribute), in the site and the
+EPUB alike (a style sheet or a reader can single it out). A complete translation has no such
+node, so its pages do not change.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util.nodes import NodeMatcher
+
+
+class MarkUntranslated(SphinxTransform):
+    # after Sphinx's Locale (20) and its translation-progress transforms (25, 950)
+    default_priority = 960
+
+    def apply(self, **kwargs) -> None:
+        source = next(iter(self.config.edition_languages))
+        if self.config.language == source:
+            return
+        for node in NodeMatcher(nodes.Element, translated=False).findall(self.document):
+            classes = node.setdefault("classes", [])
+            classes += [cls for cls in ("untranslated", f"language-{source}") if cls not in classes]
+
+
+def setup(app):
+    app.add_transform(MarkUntranslated)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,117 @@
+"""A new language in one command (issue 18 §3): ``make add-language LANG=de`` in a copy.
+
+German is the scratch language: Sphinx, polyglossia and CLDR all know it, so what the test
+sees is the edition's own machinery. The copy gets the registry entry and every catalog,
+and its German site builds strictly (-W), with the untranslated text shown in Kazakh and
+marked ``lang="kk"``; the switcher, hreflang, the sitemap and the status page (0 %) list
+German; the EPUB passes epubcheck and the PDF builds with LaTeX's German captions and the
+captions the German ``edition.po`` translates.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+
+import polib
+import pytest
+from babel.messages.plurals import get_plural
+from pypdf import PdfReader
+
+from conftest import LANGUAGES, make, scratch_project, soup, sphinx_build
+
+NEW = "de"
+EPUBCHECK = ["java", "-jar", "/usr/share/java/epubcheck.jar", "--quiet"]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """The copy after `make add-language LANG=de`, with one paragraph and one caption translated."""
+    project = scratch_project(tmp_path_factory.mktemp("add-language"))
+    result = make(project, "add-language", f"LANG={NEW}")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    chapter = project / "locales" / NEW / "LC_MESSAGES" / "chapters" / "01-term.po"
+    po = polib.pofile(str(chapter), wrapwidth=79)
+    title = po[0]  # the chapter's title
+    title.msgstr = "Der Begriff"
+    po.save(str(chapter))
+    interface = project / "locales" / NEW / "LC_MESSAGES" / "edition.po"
+    po = polib.pofile(str(interface), wrapwidth=79)
+    po.find("Contents").msgstr = "Inhalt"
+    po.save(str(interface))
+    return project
+
+
+def test_add_language_registers_it_and_creates_every_catalog_with_complete_headers(project):
+    entries = subprocess.run([sys.executable, str(project / "tools" / "languages.py")], capture_output=True,
+                             text=True, check=True).stdout.split()
+    assert entries == [*LANGUAGES, NEW]  # appended, the source still first
+    pots = sorted(p.relative_to(project / "_build" / "gettext").with_suffix("").as_posix()
+                  for p in (project / "_build" / "gettext").rglob("*.pot"))
+    folder = project / "locales" / NEW / "LC_MESSAGES"
+    catalogs = sorted(p.relative_to(folder).with_suffix("").as_posix() for p in folder.rglob("*.po"))
+    assert catalogs == pots and "edition" in catalogs
+    for name in catalogs:
+        metadata = polib.pofile(str(folder / f"{name}.po")).metadata
+        assert metadata["Language"] == NEW
+        assert metadata["Plural-Forms"] == get_plural(NEW).plural_forms
+        assert metadata["Language-Team"] == "German"
+        assert metadata["Report-Msgid-Bugs-To"].strip()
+    again = make(project, "add-language", f"LANG={NEW}")  # a second time: refused, file:line
+    assert again.returncode != 0 and "languages.yaml:" in again.stderr and "already" in again.stderr
+
+
+def test_stats_count_the_new_language_at_zero(project):
+    stats = subprocess.run([sys.executable, str(project / "tools" / "po_stats.py")], capture_output=True,
+                           text=True, check=True).stdout
+    summary = re.search(rf"^# {NEW} \(([\d.]+)% done\): (\d+) / (\d+) messages translated", stats, re.M)
+    assert summary, stats
+    assert int(summary[2]) == 2 and float(summary[1]) < 1  # the title and the caption translated above
+
+
+def test_the_new_site_builds_strictly_and_marks_the_kazakh_it_shows(project):
+    result = sphinx_build(project, NEW)
+    assert result.returncode == 0, result.stderr[-3000:]
+    site = project / "_build" / "html" / NEW
+    page = soup(site / "chapters" / "01-term.html")
+    assert page.html["lang"] == NEW
+    assert page.select_one("article h1").get("lang") is None  # translated: German, unmarked
+    shown = page.select("article p, article h2")
+    assert shown and all(e.get("lang") == LANGUAGES[0] and "untranslated" in e["class"] for e in shown)
+    # the switcher, hreflang, sitemap and the status page know the language
+    switcher = page.select_one("nav.edition-languages")
+    assert [e["lang"] for e in switcher.select("[lang]")] == [*LANGUAGES, NEW]
+    assert {link["hreflang"] for link in page.select("link[rel=alternate]")} >= {*LANGUAGES, NEW}
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f'hreflang="{NEW}"' in sitemap and f"/{NEW}/chapters/01-term.html" in sitemap
+    status = soup(site / "translation-status.html")
+    rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in status.select("tbody tr")]
+    german = [row for row in rows if row[0] == NEW]
+    assert {row[-1] for row in german if row[1] not in ("chapters/01-term", "edition")} == {"0%"}
+    assert len(german) == len(list((project / "locales" / NEW / "LC_MESSAGES").rglob("*.po")))
+
+
+def test_the_new_epub_passes_epubcheck_and_marks_the_kazakh(project):
+    result = sphinx_build(project, NEW, "epub")
+    assert result.returncode == 0, result.stderr[-3000:]
+    epub = project / "_build" / "epub" / NEW / "kenes-ukimeti.epub"
+    check = subprocess.run([*EPUBCHECK, str(epub)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout[-2000:] + check.stderr[-2000:]
+    with zipfile.ZipFile(epub) as book:
+        chapter = book.read("chapters/01-term.xhtml").decode("utf-8")
+    assert 'class="untranslated"' in chapter and 'lang="kk"' in chapter
+
+
+def test_the_new_pdf_builds_with_german_captions(project):
+    result = sphinx_build(project, NEW, "latex")
+    assert result.returncode == 0, result.stderr[-3000:]
+    latex = project / "_build" / "latex" / NEW
+    build = subprocess.run(["make", "-C", str(latex), "all-pdf",
+                            "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
+                           capture_output=True, text=True, timeout=600)
+    assert build.returncode == 0, build.stdout[-3000:]
+    text = " ".join(page.extract_text() for page in PdfReader(latex / "kenes-ukimeti.pdf").pages)
+    assert "Inhalt" in text  # the caption the German edition.po translates
+    assert "Kapitel" in text and "Stichwortverzeichnis" in text  # polyglossia's German, untranslated ones
