@@ -26,7 +26,7 @@ import sphinx
 from lxml import etree
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.errors import ExtensionError
-from sphinx.locale import _
+from edition_strings import _
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONTS = {"DejaVuSerif.ttf": "normal", "DejaVuSerif-Bold.ttf": "bold"}

@@ -22,7 +22,7 @@ import re
 
 from docutils import nodes
 from markupsafe import escape
-from sphinx.locale import _
+from edition_strings import _
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 

@@ -28,7 +28,7 @@ import sphinx
 from docutils import nodes
 from markupsafe import escape
 from sphinx.errors import ExtensionError
-from sphinx.locale import _
+from edition_strings import N_, _
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util import nodes as sphinx_nodes
@@ -39,6 +39,10 @@ from web_nodes import add_web_node
 
 logger = logging.getLogger(__name__)
 FOLDER = "parallel"
+# the interface strings (the ``edition`` catalogs): marked here, since Babel's extractor
+# does not look into f-strings
+NOT_TRANSLATED, FUZZY = N_("Not translated"), N_("Fuzzy: needs review")
+PARALLEL_TEXT, BACK = N_("Parallel text"), N_("Back to the chapter")
 ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
 EXPLICIT = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.DOTALL)
 NO_TEXT_ROLES = ("cite", "footcite", "ednote")
@@ -98,9 +102,9 @@ def cell(app, lang: str, status: str, text: str) -> str:
     label = escape(app.config.edition_languages[lang])
     badge = ""
     if status == "untranslated":
-        badge = f'<span class="parallel-status" lang="{page_lang}">{escape(_("Not translated"))}</span>'
+        badge = f'<span class="parallel-status" lang="{page_lang}">{escape(_(NOT_TRANSLATED))}</span>'
     elif status == "fuzzy":
-        badge = f'<span class="parallel-status" lang="{page_lang}">{escape(_("Fuzzy: needs review"))}</span>'
+        badge = f'<span class="parallel-status" lang="{page_lang}">{escape(_(FUZZY))}</span>'
     body = f'<p>{escape(visible(text))}</p>' if text else ""
     return (f'<div class="parallel-cell parallel-{status}" lang="{lang}">'
             f'<span class="parallel-lang" aria-hidden="true">{label}</span>{badge}{body}</div>')
@@ -112,12 +116,12 @@ def render(app, docname: str) -> tuple[str, str]:
     doctree = app.env.get_doctree(docname)
     units = {unit["id"]: unit for unit in units_of(app, docname, doctree)}
     chapter = units[next(iter(units))]
-    title = f"{_('Parallel text')}: {chapter['titles'][lang]}"
+    title = f"{_(PARALLEL_TEXT)}: {chapter['titles'][lang]}"
     up = "../" * page_name(docname).count("/")
     chapter_url = f"{up}{docname}.html"
     languages = list(app.config.edition_languages)
     parts = [f'<h1>{escape(title)}</h1>',
-             f'<p class="parallel-nav"><a href="{escape(chapter_url)}">{escape(_("Back to the chapter"))}</a></p>',
+             f'<p class="parallel-nav"><a href="{escape(chapter_url)}">{escape(_(BACK))}</a></p>',
              '<div class="parallel-view">',
              '<div class="parallel-row parallel-head">'
              + "".join(f'<div lang="{code}">{escape(app.config.edition_languages[code])}</div>' for code in languages)
@@ -177,7 +181,7 @@ def add_link(app, doctree, docname):
 def visit_link(self, node):
     names = " · ".join(self.builder.app.config.edition_languages)
     self.body.append(f'<div class="parallel-link apparatus"><a href="{escape(node["href"])}">'
-                     f'{escape(_("Parallel text"))} ({escape(names)})</a></div>')
+                     f'{escape(_(PARALLEL_TEXT))} ({escape(names)})</a></div>')
     raise nodes.SkipNode
 
 

@@ -25,10 +25,12 @@ import re
 from datetime import date
 from pathlib import Path
 
-from sphinx.locale import _
+from sphinx.locale import _ as sphinx_message  # Sphinx's own catalog: its date format
 from sphinx.util import logging
 from sphinx.util import texescape
 from sphinx.util.i18n import format_date
+
+from edition_strings import _
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +127,7 @@ def configure(app, config):
         "fncychap": "",
         "preamble": config.latex_elements.get("preamble", "") + LAYOUT + verso(config) + pdf_information(config)
         # the title page's date: the edition's, not the day of the build (Sphinx sets \date after the preamble)
-        + f"\\AtBeginDocument{{\\date{{{tex(format_date(str(_('%b %d, %Y')), date=edition_date, language=config.language))}}}}}\n",
+        + f"\\AtBeginDocument{{\\date{{{tex(format_date(str(sphinx_message('%b %d, %Y')), date=edition_date, language=config.language))}}}}}\n",
     }
 
 
