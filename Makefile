@@ -170,7 +170,7 @@ add-language: $(STAMP) gettext  ## add a language: make add-language LANG=xx (re
 check-po: $(STAMP) build-deps  ## translator quality checks (termbase, spelling …); every problem as file:line
 	$(BIN)/python tools/check_po.py
 
-stats: $(STAMP)  ## translated / fuzzy / untranslated per catalog and language
+stats: $(STAMP)  ## translated / fuzzy / untranslated per catalog and language, and a summary line per language
 	$(BIN)/python tools/po_stats.py
 
 # A translator's preview from catalogs that are not finished: no preflight, never published.
