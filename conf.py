@@ -21,11 +21,18 @@ edition_date = "2026-11-28"
 # The languages, the source first, with the edition's title and editors in each: data, in
 # docs/_data/languages.yaml (the one list: the Makefile, the extensions, the tools and the
 # tests read it too; `make add-language LANG=xx` adds one)
-from edition_data import registry  # noqa: E402  (ext/ is on sys.path)
+from edition_data import DataError, registry  # noqa: E402  (ext/ is on sys.path)
 
-edition_languages = {entry["code"]: entry["name"] for entry in registry()}  # source first
-edition_titles = {entry["code"]: entry["title"] for entry in registry()}
-edition_editors = {entry["code"]: entry["editors"] for entry in registry()}
+try:
+    _languages = registry()
+except DataError as error:  # a bad registry: its file:line problems, not a traceback of conf.py
+    # Sphinx turns any exception of conf.py, SystemExit included, into a "Configuration
+    # error!" report with a traceback (sphinx/config.py, eval_config_file): end at once
+    print(error, file=sys.stderr, flush=True)
+    os._exit(2)
+edition_languages = {entry["code"]: entry["name"] for entry in _languages}  # source first
+edition_titles = {entry["code"]: entry["title"] for entry in _languages}
+edition_editors = {entry["code"]: entry["editors"] for entry in _languages}
 # Where the site is published: citations carry <base><lang>/<page>.html#<id>. Set
 # EDITION_BASE_URL when building for publication; the default is a reserved example
 # domain (RFC 2606), never a real address, and `make publish` refuses it

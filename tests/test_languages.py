@@ -140,6 +140,17 @@ def test_a_changed_interface_translation_reaches_the_site(tmp_path):
     assert page.select_one('[aria-label="Язык этой книги"]') is not None
 
 
+def test_a_bad_registry_stops_the_build_with_file_and_line(tmp_path):
+    project = scratch_project(tmp_path)
+    registry = project / "docs" / "_data" / "languages.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace("og_locale: ru_RU", "og_locale: russian"),
+                        encoding="utf-8")
+    result = sphinx_build(project, "kk")
+    assert result.returncode != 0
+    assert f"{registry}:" in result.stderr and "russian" in result.stderr, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+
+
 HEADER_FIELDS = ("Language", "Language-Team", "Plural-Forms", "Report-Msgid-Bugs-To")
 
 

@@ -128,10 +128,8 @@ def test_no_page_of_the_text_is_less_than_a_quarter_full(lang):
 
 
 def catalog_text(lang, msgid):
-    """An interface string as the PDF of *lang* prints it (sphinx.po; English is the msgid)."""
-    path = ROOT / "locales" / lang / "LC_MESSAGES" / "sphinx.po"
-    if lang == "en" or not path.exists():
-        return msgid
+    """An interface string as the PDF of *lang* prints it (edition.po, in every language)."""
+    path = ROOT / "locales" / lang / "LC_MESSAGES" / "edition.po"
     entry = polib.pofile(str(path)).find(msgid)
     assert entry and entry.msgstr, f"{path}: no translation of {msgid!r}"
     return entry.msgstr

@@ -87,7 +87,8 @@ def main(argv: list[str]) -> int:
         return status
     print(f"add-language: {code} registered in {REGISTRY.relative_to(ROOT)} and its catalogs are in "
           f"locales/{code}/LC_MESSAGES/; give its title and editors there, then translate "
-          f"(TRANSLATING.md, \"Adding a language\"); `make html-{code}` builds it")
+          f"(TRANSLATING.md, \"Adding a language\"); `make preview-{code}` builds it "
+          f"from the unfinished catalogs")
     return 0
 
 
