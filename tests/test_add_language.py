@@ -2,8 +2,9 @@
 
 German is the scratch language: Sphinx, polyglossia and CLDR all know it, so what the test
 sees is the edition's own machinery. The copy gets the registry entry and every catalog,
-and its German site builds strictly (-W), with the untranslated text shown in Kazakh and
-marked ``lang="kk"``; the switcher, hreflang, the sitemap and the status page (0 %) list
+and the publisher's targets (``make pdf-de epub-de html-de``: preflight and check-po,
+strict -W builds, epubcheck, the staged publish) build it, with the untranslated text
+shown in Kazakh and marked ``lang="kk"``; the switcher, hreflang, the sitemap and the status page (0 %) list
 German; the EPUB passes epubcheck and the PDF builds with LaTeX's German captions and the
 captions the German ``edition.po`` translates.
 """
@@ -20,7 +21,7 @@ import pytest
 from babel.messages.plurals import get_plural
 from pypdf import PdfReader
 
-from conftest import LANGUAGES, make, scratch_project, soup, sphinx_build
+from conftest import LANGUAGES, make, scratch_project, soup
 
 NEW = "de"
 EPUBCHECK = ["java", "-jar", "/usr/share/java/epubcheck.jar", "--quiet"]
@@ -41,6 +42,16 @@ def project(tmp_path_factory):
     po = polib.pofile(str(interface), wrapwidth=79)
     po.find("Contents").msgstr = "Inhalt"
     po.save(str(interface))
+    return project
+
+
+@pytest.fixture(scope="module")
+def published(project):
+    """The German PDF, EPUB and site, built by the publisher's make targets, in that order
+    (the site links the downloads that exist)."""
+    result = make(project, f"pdf-{NEW}", f"epub-{NEW}", f"html-{NEW}", timeout=1800)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert " -W " in result.stdout
     return project
 
 
@@ -71,11 +82,8 @@ def test_stats_count_the_new_language_at_zero(project):
     assert int(summary[2]) == 2 and float(summary[1]) < 1  # the title and the caption translated above
 
 
-def test_the_new_site_builds_strictly_and_marks_the_kazakh_it_shows(project):
-    result = make(project, f"preview-{NEW}")  # the Makefile's target for it: from the registry, with -W
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
-    assert " -W " in result.stdout
-    site = project / "_build" / "preview" / NEW
+def test_the_new_site_builds_strictly_and_marks_the_kazakh_it_shows(published):
+    site = published / "_build" / "html" / NEW
     page = soup(site / "chapters" / "01-term.html")
     assert page.html["lang"] == NEW
     assert page.select_one("article h1").get("lang") is None  # translated: German, unmarked
@@ -91,13 +99,13 @@ def test_the_new_site_builds_strictly_and_marks_the_kazakh_it_shows(project):
     rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in status.select("tbody tr")]
     german = [row for row in rows if row[0] == NEW]
     assert {row[-1] for row in german if row[1] not in ("chapters/01-term", "edition")} == {"0%"}
-    assert len(german) == len(list((project / "locales" / NEW / "LC_MESSAGES").rglob("*.po")))
+    assert len(german) == len(list((published / "locales" / NEW / "LC_MESSAGES").rglob("*.po")))
+    downloads = {a["href"].rsplit("/", 1)[-1] for a in page.select("a[href*='_downloads/']")}
+    assert downloads == {f"kenes-ukimeti-{NEW}.pdf", f"kenes-ukimeti-{NEW}.epub"}
 
 
-def test_the_new_epub_passes_epubcheck_and_marks_the_kazakh(project):
-    result = sphinx_build(project, NEW, "epub")
-    assert result.returncode == 0, result.stderr[-3000:]
-    epub = project / "_build" / "epub" / NEW / "kenes-ukimeti.epub"
+def test_the_new_epub_passes_epubcheck_and_marks_the_kazakh(published):
+    epub = published / "_build" / "epub" / f"kenes-ukimeti-{NEW}.epub"
     check = subprocess.run([*EPUBCHECK, str(epub)], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout[-2000:] + check.stderr[-2000:]
     with zipfile.ZipFile(epub) as book:
@@ -105,14 +113,8 @@ def test_the_new_epub_passes_epubcheck_and_marks_the_kazakh(project):
     assert 'class="untranslated"' in chapter and 'lang="kk"' in chapter
 
 
-def test_the_new_pdf_builds_with_german_captions(project):
-    result = sphinx_build(project, NEW, "latex")
-    assert result.returncode == 0, result.stderr[-3000:]
-    latex = project / "_build" / "latex" / NEW
-    build = subprocess.run(["make", "-C", str(latex), "all-pdf",
-                            "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
-                           capture_output=True, text=True, timeout=600)
-    assert build.returncode == 0, build.stdout[-3000:]
-    text = " ".join(page.extract_text() for page in PdfReader(latex / "kenes-ukimeti.pdf").pages)
+def test_the_new_pdf_builds_with_german_captions(published):
+    pdf = published / "_build" / "pdf" / f"kenes-ukimeti-{NEW}.pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "Inhalt" in text  # the caption the German edition.po translates
     assert "Kapitel" in text and "Stichwortverzeichnis" in text  # polyglossia's German, untranslated ones
