@@ -30,6 +30,8 @@ from sphinx.util import logging
 from sphinx.util import texescape
 from sphinx.util.i18n import format_date
 
+from releases import url_of
+
 logger = logging.getLogger(__name__)
 
 # Chapters: no new page, no recto; a heading of a size that suits a short book.
@@ -63,7 +65,7 @@ def verso(config) -> str:
     lang = config.language
     title = config.edition_titles.get(lang, config.project)
     editors = config.edition_editors.get(lang, config.author)
-    url = config.edition_base_url.rstrip("/") + f"/{lang}/"
+    url = url_of(config, lang)  # the release's own address (ext/releases.py)
     fields = {"title": title, "editors": editors, "version": config.release, "date": config.edition_date,
               "year": config.edition_date[:4], "url": url, "page": "N"}
     escaped = {key: tex(value) for key, value in fields.items()}
