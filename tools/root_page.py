@@ -7,7 +7,9 @@ Each language of ``site/index.html`` has an empty ``<ul data-downloads="<lang>">
 a link to every download that the published site of that language serves
 (``<lang>/_downloads/kenes-ukimeti-<lang>.{pdf,epub}``, see ext/downloads.py), and is
 removed when there is none, so the root page never links a missing file. The page is
-written to a temporary file and renamed into place.
+written to a temporary file and renamed into place. tools/assemble_site.py renders the
+same page for the versioned site, where a language's pages and downloads are in
+``<lang>/latest/``.
 """
 
 from __future__ import annotations
@@ -21,13 +23,17 @@ from bs4 import BeautifulSoup
 FORMATS = {"pdf": ("PDF", "application/pdf"), "epub": ("EPUB", "application/epub+zip")}
 
 
-def render(template: str, site: Path) -> str:
+def render(template: str, site: Path, version: str = "") -> str:
+    """The chooser for *site*; *version* (``"latest/"`` in the versioned layout of
+    tools/assemble_site.py) is the folder of each language's downloads."""
     page = BeautifulSoup(template, "html.parser")
+    for link in page.select('a[href$="/index.html"], link[href$="/index.html"]') if version else []:
+        link["href"] = link["href"].replace("/index.html", f"/{version}index.html", 1)
     for listing in page.select("ul[data-downloads]"):
         lang = listing["data-downloads"]
         del listing["data-downloads"]
         for extension, (label, mime) in FORMATS.items():
-            href = f"{lang}/_downloads/kenes-ukimeti-{lang}.{extension}"
+            href = f"{lang}/{version}_downloads/kenes-ukimeti-{lang}.{extension}"
             if (site / href).is_file():
                 item = page.new_tag("li")
                 link = page.new_tag("a", href=href, type=mime, download="")
