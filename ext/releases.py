@@ -27,7 +27,6 @@ with the others into the "edition" gettext domain).
 from __future__ import annotations
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from edition_data import load
@@ -105,7 +104,6 @@ class ChangesDirective(SphinxDirective):
     """``{changes}``: what changed in each release (docs/_data/changes.yaml)."""
 
     has_content = False
-    option_spec = {"class": directives.class_option}
 
     def run(self):
         load("changes")  # the page depends on the data file

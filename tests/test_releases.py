@@ -22,7 +22,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import CONF, LANGUAGES, make, scratch_project
+from conftest import CONF, LANGUAGES, make, scratch_project, serve
 
 import releases
 
@@ -147,6 +147,18 @@ def test_an_old_release_says_so_and_links_the_same_anchor_of_the_latest(released
     script = old.select_one('script[src$="release-banner.js"]')
     assert (old_page.parent / script["src"]).resolve().is_file()
     assert "window.location.hash" in (old_page.parent / script["src"]).read_text(encoding="utf-8")
+
+
+def test_the_banner_takes_the_reader_to_the_cited_paragraph_of_the_latest_release(released, browser):
+    """In Chromium: the old release's cited address, then the banner's link, lands on the same
+    #anchor of the new release (its script carries the anchor along)."""
+    with serve(released / "_build" / "site") as server:
+        page = browser.new_page()
+        page.goto(f"{server}/ru/{OLD}/{PAGE}#{PARAGRAPH}")
+        page.click("a.release-banner-link")
+        page.wait_for_url(f"{server}/ru/{NEW}/{PAGE}#{PARAGRAPH}")
+        assert page.locator(f"#{PARAGRAPH}").count() == 1
+        page.close()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

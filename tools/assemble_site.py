@@ -214,7 +214,11 @@ def build_tag(tag: str) -> Path:
         raise Problem(f"git tag {tag}: {archive.stderr.decode().strip()}")
     subprocess.run(["tar", "-x", "-C", str(src)], input=archive.stdout, check=True)
     print(f"assemble: building release {tag} in {src.relative_to(ROOT)}", flush=True)
-    # the virtualenv this tool runs in (make's .venv), which has the pinned requirements
+    # Built with the virtualenv this tool runs in (make's .venv, the pinned requirements). The
+    # export's files are all new: its requirements are dated back, so that make does not
+    # reinstall that venv on their account.
+    for requirements in src.glob("requirements*.txt"):
+        os.utime(requirements, (0, 0))
     built = subprocess.run(["make", "--no-print-directory", f"VENV={sys.prefix}", "html"], cwd=src)
     if built.returncode:
         raise Problem(f"{src}: `make html` of release {tag} failed")
