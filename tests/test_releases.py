@@ -100,6 +100,12 @@ def page(site: Path, url: str) -> tuple[BeautifulSoup, str]:
     return BeautifulSoup((site / path).read_text(encoding="utf-8"), "lxml"), fragment
 
 
+def test_the_release_interface_strings_exist_in_every_edition_language():
+    assert set(releases.STRINGS) == set(LANGUAGES)
+    assert all(set(words) == set(releases.STRINGS[LANGUAGES[0]]) and all(words.values())
+               for words in releases.STRINGS.values())
+
+
 def test_make_release_updates_conf_py_and_citation_cff_together(released):
     conf = runpy.run_path(str(released / "conf.py"))
     assert (conf["release"], conf["version"], conf["edition_date"]) == (NEW, NEW.rsplit(".", 1)[0], "2026-12-03")

@@ -27,8 +27,8 @@ BUILD is the current one. OUT gets:
 With ``--tags``, every git tag that is a release (``x.y.z``, the tags ``make release``
 makes) older than the current release and not yet in ``_build/releases/<tag>/html/`` is
 exported (``git archive``: a separate checkout, nothing in the work tree changes) into
-``_build/releases/<tag>/src/`` and built there with ``make html`` and this project's
-``.venv``; the built ``html/`` is kept (a tag never changes), and every kept release
+``_build/releases/<tag>/src/`` and built there with ``make html`` and the virtualenv this
+tool runs in (the project's ``.venv``); the built ``html/`` is kept (a tag never changes), and every kept release
 is assembled. Such a site serves its downloads only if they are put in its
 ``html/<lang>/_downloads/`` as kept artifacts.
 
@@ -161,8 +161,7 @@ def copy_build(source: Path, target: Path) -> None:
 def language_root(lang: str) -> str:
     """``<lang>/index.html``: the language's address sends a reader to ``latest/``."""
     return ('<!DOCTYPE html>\n<html lang="{0}"><head><meta charset="utf-8">'
-            '<meta http-equiv="refresh" content="0; url=latest/">'
-            '<link rel="canonical" href="latest/"><title>{0}</title></head>'
+            '<meta http-equiv="refresh" content="0; url=latest/"><title>{0}</title></head>'
             '<body><p><a href="latest/">latest/</a></p></body></html>\n').format(escape(lang))
 
 
@@ -197,7 +196,10 @@ def assemble(out: Path, builds: list[Path]) -> list[str]:
 
 def release_tags() -> list[str]:
     """The git tags that are releases (``x.y.z``); none outside a git repository."""
-    listed = subprocess.run(["git", "tag", "--list"], cwd=ROOT, capture_output=True, text=True)
+    try:
+        listed = subprocess.run(["git", "tag", "--list"], cwd=ROOT, capture_output=True, text=True)
+    except FileNotFoundError:
+        raise Problem("git: not found; --tags needs git (or assemble without --tags)") from None
     return sorted((t for t in listed.stdout.split() if VERSION.match(t)), key=key) if listed.returncode == 0 else []
 
 
