@@ -19,7 +19,7 @@ EPUBCHECK  := java -jar /usr/share/java/epubcheck.jar
 .PHONY: help venv html $(addprefix html-,$(LANGUAGES)) pdf latexpdf $(addprefix pdf-,$(LANGUAGES)) \
         publish epub $(addprefix epub-,$(LANGUAGES)) build-deps pdf-deps epub-deps browser-deps gettext update-po \
         check-po stats $(addprefix preview-,$(TRANSLATIONS)) \
-        check-bib anchors check-anchors linkcheck site release bench serve test clean
+        check-bib anchors check-anchors linkcheck site release bench serve serve-site test clean
 
 help:  ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][^:]*:.*## / {printf "  make %-12s %s\n", $$1, $$2} \
@@ -206,6 +206,9 @@ bench: html browser-deps  ## build benchmark: build times vs the naive baseline,
 
 serve: html  ## serve _build/html on http://127.0.0.1:8000/
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000
+
+serve-site: site  ## serve the versioned site, _build/site, on http://127.0.0.1:8000/ (the 404 page works there)
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/site 8000
 
 clean:  ## remove _build/ and what the build writes into locales/
 	rm -rf _build

@@ -16,7 +16,7 @@ import shutil
 
 import pytest
 
-from conftest import LANGUAGES, ROOT, SITE, make, scratch_project
+from conftest import HTML, LANGUAGES, RELEASE, ROOT, SITE, dead_links, make, scratch_project
 
 import assemble_site
 
@@ -65,3 +65,20 @@ def test_the_comparison_sees_a_changed_page(matrix_site, tmp_path):
     page = copy / LANGUAGES[-1] / "latest" / "chapters" / "03-constituent.html"
     page.write_text(page.read_text(encoding="utf-8").replace("Sovnarkom", "Sovnark0m", 1), encoding="utf-8")
     assert differences(copy, SITE) == [f"differs: {LANGUAGES[-1]}/latest/chapters/03-constituent.html"]
+
+
+def test_every_link_of_the_versioned_site_leads_to_a_file_and_its_anchor():
+    """The links between the languages, pointed at the same release (or alias) of the other
+    language, and the root chooser's and downloads' links all land in `make site`'s site."""
+    assert dead_links(SITE) == []
+
+
+def test_an_unversioned_page_in_the_versioned_site_has_dead_links(tmp_path):
+    """Negative control: a page copied without tools/assemble_site.py's relinking is caught."""
+    copy = tmp_path / "site"
+    shutil.copytree(SITE / LANGUAGES[0] / RELEASE, copy / LANGUAGES[0] / RELEASE)
+    for lang in LANGUAGES[1:]:
+        shutil.copytree(SITE / lang / RELEASE, copy / lang / RELEASE)
+    shutil.copy2(HTML / LANGUAGES[0] / "index.html", copy / LANGUAGES[0] / RELEASE / "index.html")
+    dead = dead_links(copy)
+    assert dead and all(line.startswith(f"{LANGUAGES[0]}/{RELEASE}/index.html: ../") for line in dead), dead

@@ -161,8 +161,8 @@ def copy_build(source: Path, target: Path) -> None:
 def language_root(lang: str) -> str:
     """``<lang>/index.html``: the language's address sends a reader to ``latest/``."""
     return ('<!DOCTYPE html>\n<html lang="{0}"><head><meta charset="utf-8">'
-            '<meta http-equiv="refresh" content="0; url=latest/"><title>{0}</title></head>'
-            '<body><p><a href="latest/">latest/</a></p></body></html>\n').format(escape(lang))
+            '<meta http-equiv="refresh" content="0; url=latest/index.html"><title>{0}</title></head>'
+            '<body><p><a href="latest/index.html">latest/</a></p></body></html>\n').format(escape(lang))
 
 
 def assemble(out: Path, builds: list[Path]) -> list[str]:
