@@ -20,7 +20,7 @@ EPUBCHECK  := java -jar /usr/share/java/epubcheck.jar
 .PHONY: help venv html $(addprefix html-,$(LANGUAGES)) pdf latexpdf $(addprefix pdf-,$(LANGUAGES)) \
         publish epub $(addprefix epub-,$(LANGUAGES)) build-deps pdf-deps epub-deps browser-deps gettext update-po add-language \
         check-po stats $(addprefix preview-,$(TRANSLATIONS)) \
-        check-bib anchors check-anchors linkcheck bench serve test clean
+        check-bib anchors check-anchors linkcheck site release bench serve serve-site test clean
 
 help:  ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][^:]*:.*## / {printf "  make %-12s %s\n", $$1, $$2} \
@@ -151,6 +151,19 @@ epub-deps:  ## install (as root) or name the Debian packages the EPUBs need (epu
 browser-deps:  ## install (as root) or name Debian's chromium for the browser tests
 	@tools/system-deps.sh browser
 
+# -- Releases ------------------------------------------------------------------
+# Citations carry <base><lang>/<release>/<page>.html#<id> (ext/releases.py). `make site`
+# assembles that layout from _build/html/ and the kept builds of the earlier release tags
+# (_build/releases/<tag>/html/, each built once from `git archive <tag>`), with the
+# latest/ and stable/ aliases and the banner on older releases (tools/assemble_site.py; the
+# CI workflow's assemble job runs the same tool on the matrix's artifacts).
+site: html  ## assemble the versioned site: _build/site/<lang>/<release>/ of this and every earlier release tag, latest/, stable/
+	$(BIN)/python tools/assemble_site.py --tags _build/site _build/html
+
+# conf.py and CITATION.cff together, the changes page's data since the previous tag, the anchor check
+release: $(STAMP)  ## make a release: make release VERSION=x.y.z [DATE=YYYY-MM-DD]; prints the commit and tag commands
+	@DATE="$(DATE)" $(BIN)/python tools/release.py "$(VERSION)"
+
 # -- Translators ---------------------------------------------------------------
 gettext: $(STAMP)  ## regenerate the POT files from scratch: _build/gettext/ (pages, and edition.pot: the interface)
 	rm -rf _build/gettext
@@ -194,7 +207,7 @@ check-anchors: html  ## fail if an anchor of the manifest is gone without a redi
 linkcheck: $(STAMP)  ## check external links (needs network access to the linked hosts)
 	$(SPHINX) -b linkcheck docs _build/linkcheck
 
-test: pdf epub html browser-deps check-po check-bib $(VENV)/cff/.installed $(VENV)/npm/.installed  ## run the whole test suite: site, PDFs, browser
+test: pdf epub html site browser-deps check-po check-bib $(VENV)/cff/.installed $(VENV)/npm/.installed  ## run the whole test suite: site, PDFs, browser
 	$(BIN)/pytest
 
 bench: html browser-deps  ## build benchmark: build times vs the naive baseline, ×1 ×10 ×50 scaling, page weight in Chromium
@@ -202,6 +215,9 @@ bench: html browser-deps  ## build benchmark: build times vs the naive baseline,
 
 serve: html  ## serve _build/html on http://127.0.0.1:8000/
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000
+
+serve-site: site  ## serve the versioned site, _build/site, on http://127.0.0.1:8000/ (the 404 page works there)
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/site 8000
 
 clean:  ## remove _build/ and what the build writes into locales/
 	rm -rf _build

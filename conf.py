@@ -33,7 +33,10 @@ except DataError as error:  # a bad registry: its file:line problems, not a trac
 edition_languages = {entry["code"]: entry["name"] for entry in _languages}  # source first
 edition_titles = {entry["code"]: entry["title"] for entry in _languages}
 edition_editors = {entry["code"]: entry["editors"] for entry in _languages}
-# Where the site is published: citations carry <base><lang>/<page>.html#<id>. Set
+# `make release VERSION=x.y.z` (tools/release.py) sets version, release and edition_date here
+# and in CITATION.cff together, and its git tag is the release (no "v").
+# Where the site is published: citations name the release, <base><lang>/<release>/<page>.html#<id>
+# (ext/releases.py; `make site` assembles that layout, Read the Docs serves it). Set
 # EDITION_BASE_URL when building for publication; the default is a reserved example
 # domain (RFC 2606), never a real address, and `make publish` refuses it
 # (ext/publication_guard.py).
@@ -91,6 +94,7 @@ extensions = [
     "kazakh_search",        # Kazakh search language: stop-words and a light stemmer
     # citing
     "paragraph_ids",        # <section>-p<n> ids on the paragraphs of the text, ¶ permalinks
+    "releases",             # versioned addresses <base><lang>/<release>/…, the {changes} page
     "citing",               # citable units: inventory, cite control, _cite/ files
     "anchor_redirects",     # moved #anchors keep working (docs/_data/anchors.yaml)
     "parallel_view",        # parallel/<chapter>.html: kk, ru, en side by side, paragraph by paragraph
@@ -143,10 +147,11 @@ html_sidebars = {"**": ["sidebar/brand.html", "sidebar/languages.html", "sidebar
                         "sidebar/downloads.html",
                         "sidebar/scroll-end.html"]}
 html_last_updated_fmt = None
-# sitemap.xml: <base><lang>/<page>.html, alternates in every language; the root sitemap
-# index and robots.txt are written beside the chooser by tools/site_root.py
+# sitemap.xml: <base><lang>/<release>/<page>.html (the versioned addresses), alternates in
+# every language; the root sitemap index and robots.txt are written beside the chooser by
+# tools/site_root.py
 site_url = edition_base_url
-sitemap_url_scheme = "{lang}{link}"
+sitemap_url_scheme = "{lang}" + release + "/{link}"
 sitemap_locales = list(edition_languages)
 sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 

@@ -18,8 +18,8 @@ and ``.json`` files, which carry the paragraph's URL (not inline, to keep the pa
 light); ``citable-units.json`` lists the paragraphs. The locator's wording comes from the interface catalog
 (``locales/<lang>/LC_MESSAGES/sphinx.po``).
 
-``{edition-citation}`` prints the citation of the whole edition. URLs are
-``edition_base_url`` + ``<lang>/<page>.html#<id>``.
+``{edition-citation}`` prints the citation of the whole edition. URLs name the release:
+``edition_base_url`` + ``<lang>/<release>/<page>.html#<id>`` (ext/releases.py).
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from sphinx.util.docutils import SphinxDirective
 
 import bibliography_styles  # noqa: F401  (registers the edition-<lang> pybtex styles)
 from edition_strings import N_, PerLanguage, english_name
+from releases import url_of
 from paragraph_ids import is_text_page, numbered_paragraphs, paragraph_id
 from web_nodes import add_web_node
 
@@ -89,8 +90,8 @@ def unit_titles(app, docname: str, label: str) -> dict[str, str]:
 
 
 def unit_url(app, lang: str, docname: str, label: str) -> str:
-    base = app.config.edition_base_url.rstrip("/") + "/"
-    return f"{base}{lang}/{docname}.html#{label}"
+    """The versioned address: ``<base><lang>/<release>/<page>.html#<id>`` (ext/releases.py)."""
+    return url_of(app.config, lang, f"{docname}.html#{label}")
 
 
 def locator(unit: dict) -> str:

@@ -6,15 +6,21 @@ and English sites are not titled in Kazakh). Every page gets ``<link rel="altern
 context, which ``docs/_templates/sidebar/languages.html`` renders as the switcher.
 The three builds sit side by side in ``_build/html/<lang>/`` with the same page names
 and the same anchors, so the switcher goes to the same page, and ``edition.js`` keeps
-the ``#section`` when it is clicked.
+the ``#section`` when it is clicked. These links are relative, between the language
+roots of ``_build/html/``; ``make site`` (tools/assemble_site.py) points them at the same
+release of the other language in the versioned layout. The 404 page's are absolute and
+versioned already (``/<lang>/<release>/404.html``), as its other links are.
 """
 
 from __future__ import annotations
+
+from urllib.parse import urlparse
 
 from markupsafe import escape
 
 from edition_data import registry
 from edition_strings import _
+from releases import url_of
 
 
 def languages_of(app) -> dict[str, str]:
@@ -25,17 +31,19 @@ def add_alternates(app, pagename, templatename, context, doctree):
     if app.builder.name == "epub":
         return  # an e-book is one language, offline: no alternates of web pages, no switcher
     depth = pagename.count("/") + 1  # from this page up to _build/html/
-    up = "../" * depth
-    if pagename == getattr(app.config, "notfound_pagename", None):  # shown at any depth: absolute
-        up = app.config.notfound_urls_prefix.removesuffix(f"{app.config.language}/")
     current = app.config.language
+
+    def url(code: str) -> str:
+        if pagename == getattr(app.config, "notfound_pagename", None):  # shown at any depth: absolute
+            return urlparse(url_of(app.config, code, f"{pagename}.html")).path
+        return f"{'../' * depth}{code}/{pagename}.html"
+
     entries = []
     for code, name in languages_of(app).items():
-        url = f"{up}{code}/{pagename}.html"
-        entries.append({"code": code, "name": name, "url": url, "current": code == current})
+        entries.append({"code": code, "name": name, "url": url(code), "current": code == current})
     links = [f'<link rel="alternate" hreflang="{e["code"]}" href="{escape(e["url"])}">' for e in entries]
     source = next(iter(languages_of(app)))
-    links.append(f'<link rel="alternate" hreflang="x-default" href="{up}{source}/{pagename}.html">')
+    links.append(f'<link rel="alternate" hreflang="x-default" href="{escape(url(source))}">')
     context["metatags"] = context.get("metatags", "") + "\n    ".join([""] + links) + "\n"
     context["edition_languages"] = entries
     context["edition_languages_label"] = _("Edition language")

@@ -4,7 +4,8 @@
 turns its theme links (stylesheets, scripts, the sidebar, the home link) into absolute
 paths, so that ``/kk/no/such/page.html`` answered with ``/kk/404.html`` still finds
 them. Their prefix is the language's place on the server, the path of
-``edition_base_url`` plus the build language, known only once the language is:
+``edition_base_url`` plus the build language and the release (``/<lang>/<release>/``, the
+versioned layout of ``make site`` and Read the Docs), known only once the language is:
 this sets ``notfound_urls_prefix`` at ``config-inited``. The links of the page's own
 text are made absolute here too (sphinx-notfound-page leaves them relative).
 """
@@ -15,9 +16,11 @@ from urllib.parse import urlparse
 
 from docutils import nodes
 
+from releases import url_of
+
 
 def set_prefix(app, config):
-    config.notfound_urls_prefix = urlparse(config.edition_base_url).path.rstrip("/") + f"/{config.language}/"
+    config.notfound_urls_prefix = urlparse(url_of(config, config.language)).path
 
 
 def leave_out_of_the_book(app):

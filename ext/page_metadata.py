@@ -8,7 +8,9 @@ Every HTML page gets, in its ``<head>`` and in the page's language:
   ``citation_language``, ``citation_public_url`` and ``citation_keywords``;
 - Dublin Core (``DC.title``, ``DC.creator``, ``DC.language``, ``DC.date``,
   ``DC.identifier``, ``DC.relation.isPartOf``) and Open Graph (``og:*``);
-- ``<link rel="canonical">``: ``edition_base_url`` + ``<lang>/<page>.html``.
+- ``<link rel="canonical">``: ``edition_base_url`` + ``<lang>/<release>/<page>.html``, the
+  versioned address (ext/releases.py), also on the pages of the ``latest`` and ``stable``
+  aliases, which serve a release under another name.
 
 Zotero's translator (zotero/translators, ``Embedded Metadata.js``) makes an item of type
 ``bookSection`` when ``citation_inbook_title`` is present, puts that title in the book
@@ -31,13 +33,14 @@ from sphinx.locale import _
 
 from downloads import served_pdf
 from edition_data import load, registry
+from releases import url_of
 
 OG_LOCALES = {entry["code"]: entry["og_locale"] for entry in registry()}  # Open Graph wants language_TERRITORY
 GENERATED_TITLES = {"genindex": "Index", "search": "Search"}  # Sphinx's own messages, translated by its catalog
 
 
 def canonical_url(app, lang: str, pagename: str) -> str:
-    return f"{app.config.edition_base_url.rstrip('/')}/{lang}/{pagename}.html"
+    return url_of(app.config, lang, f"{pagename}.html")
 
 
 def page_title(app, pagename: str, context: dict) -> str:
@@ -81,7 +84,7 @@ def metadata(app, pagename: str, context: dict, doctree) -> list[tuple[str, str,
         ("name", "citation_language", lang),
         ("name", "citation_public_url", url),
         ("name", "citation_keywords", "; ".join(dict.fromkeys(keywords))),
-        *([("name", "citation_pdf_url", f"{cfg.edition_base_url.rstrip('/')}/{lang}/{served_pdf(app)}")]
+        *([("name", "citation_pdf_url", url_of(cfg, lang, served_pdf(app)))]
           if served_pdf(app) else []),
         ("name", "DC.title", title),
         ("name", "DC.creator", editors),

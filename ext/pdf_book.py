@@ -31,6 +31,7 @@ from sphinx.util import texescape
 from sphinx.util.i18n import format_date
 
 from edition_strings import _
+from releases import url_of
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ def verso(config) -> str:
     lang = config.language
     title = config.edition_titles.get(lang, config.project)
     editors = config.edition_editors.get(lang, config.author)
-    url = config.edition_base_url.rstrip("/") + f"/{lang}/"
+    url = url_of(config, lang)  # the release's own address (ext/releases.py)
     fields = {"title": title, "editors": editors, "version": config.release, "date": config.edition_date,
               "year": config.edition_date[:4], "url": url, "page": "N"}
     escaped = {key: tex(value) for key, value in fields.items()}

@@ -32,15 +32,23 @@ CONF = runpy.run_path(str(ROOT / "conf.py"))  # conf.py as Sphinx reads it (the 
 LANGUAGES = tuple(CONF["edition_languages"])  # one list: the registry docs/_data/languages.yaml, via conf.py
 SOURCE, TRANSLATIONS = LANGUAGES[0], LANGUAGES[1:]  # the Kazakh source; its translations
 SERVER_PATH = urlparse(CONF["edition_base_url"]).path  # where the site sits on its server
+RELEASE = CONF["release"]
+SITE = ROOT / "_build" / "site"  # the versioned layout that `make site` assembles
 sys.path.insert(0, str(ROOT / "tools"))  # the command-line checks are tested directly
 sys.path.insert(0, str(ROOT / "ext"))    # and so are the stemmer and the pybtex styles
-SOURCES = ("conf.py", "Makefile", "requirements.txt", "requirements-test.txt", "requirements-cff.txt",
+SOURCES = ("conf.py", "CITATION.cff", "Makefile", "requirements.txt", "requirements-test.txt", "requirements-cff.txt",
            "docs", "ext", "locales", "bib", "tools", "site")
 # what a language's build reads (the Makefile's SOURCES): a build older than any of them is stale
 INPUTS = ("conf.py", "requirements.txt", "docs", "ext", "bib", "locales", "tools")
 GENERATED = re.compile(r"(\.mo|/sphinx\.js|\.pyc)$")
 
 import edition_data  # noqa: E402  (the one loader of docs/_data/, as the build uses it)
+import releases  # noqa: E402  (the one builder of the versioned addresses)
+
+
+def edition_url(lang: str, path: str = "") -> str:
+    """The published, versioned address ``<base><lang>/<release>/<path>`` of this build."""
+    return releases.edition_url(CONF["edition_base_url"], lang, RELEASE, path)
 
 
 def data(name: str) -> dict:
@@ -66,6 +74,10 @@ def stale_outputs(root: Path = ROOT) -> list[str]:
     outputs += sorted((root / "_build" / "epub").glob("*.epub"))
     stale = [f"{out.relative_to(root)} is older than {newest.relative_to(root)}: run `make pdf epub html`"
              for out in outputs if out.exists() and out.stat().st_mtime < newest.stat().st_mtime]
+    assembled = root / "_build" / "site" / "sitemap.xml"  # `make site`, written last by tools/assemble_site.py
+    for out in outputs[:len(LANGUAGES)]:
+        if assembled.exists() and out.exists() and assembled.stat().st_mtime < out.stat().st_mtime:
+            stale.append(f"_build/site is older than {out.relative_to(root)}: run `make site`")
     for lang in LANGUAGES:  # a site is built with its downloads (ext/downloads.py)
         built = root / "_build" / "html" / lang / ".built"
         for download in (root / "_build" / "downloads").glob(f"kenes-ukimeti-{lang}.*"):
@@ -90,9 +102,12 @@ def soup(path: Path) -> BeautifulSoup:
 
 def resolve_href(page: Path, href: str) -> Path:
     """The file a link of a built *page* leads to: relative links from the page's folder,
-    absolute paths (the 404 page's, shown at any depth) from the site's place on its server."""
+    absolute paths (the 404 page's, shown at any depth) from the site's place on its server,
+    ``/<lang>/<release>/`` there being ``_build/html/<lang>/`` (the build has no release folder)."""
     if href.startswith("/"):
-        return (HTML / href.removeprefix(SERVER_PATH).lstrip("/")).resolve()
+        path = href.removeprefix(SERVER_PATH).lstrip("/")
+        lang, _, rest = path.partition("/")
+        return (HTML / lang / rest.removeprefix(f"{RELEASE}/")).resolve()
     return (page.parent / href).resolve()
 
 

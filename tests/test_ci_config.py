@@ -84,6 +84,10 @@ def run_rtd_jobs(tmp_path: Path, lang: str, built: tuple[str, ...]) -> tuple[sub
     bin_dir.mkdir()
     (bin_dir / "make").write_text('#!/bin/sh\necho "$EDITION_BASE_URL $*" >> "$MAKE_CALLS"\n', encoding="utf-8")
     (bin_dir / "make").chmod(0o755)
+    python = checkout / ".venv" / "bin" / "python"  # the virtualenv `make venv` made: records its calls too
+    python.parent.mkdir(parents=True)
+    python.write_text('#!/bin/sh\necho "python $*" >> "$MAKE_CALLS"\n', encoding="utf-8")
+    python.chmod(0o755)
     env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "MAKE_CALLS": str(tmp_path / "calls"),
            "READTHEDOCS_LANGUAGE": lang, "READTHEDOCS_VERSION": "latest", "READTHEDOCS_OUTPUT": str(output),
            "READTHEDOCS_CANONICAL_URL": f"https://kenes-ukimeti.readthedocs.io/{lang}/latest/"}
@@ -104,7 +108,9 @@ def test_read_the_docs_builds_its_language_with_the_make_targets_into_its_output
     # the downloads first (the site serves them), then the site; the base URL is the host's root
     assert calls.read_text().splitlines() == [
         f"https://kenes-ukimeti.readthedocs.io/ pdf-{lang} epub-{lang}",
-        f"https://kenes-ukimeti.readthedocs.io/ html-{lang}"]
+        f"https://kenes-ukimeti.readthedocs.io/ html-{lang}",
+        # the links between the languages point at the version being built (/<lang>/latest/)
+        f"python tools/assemble_site.py --relink {output}/html latest"]
     help_text = subprocess.run(["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True).stdout
     assert all(f"make {target}-<lang>" in help_text for target in ("pdf", "epub", "html"))
     assert sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()) == [
@@ -158,5 +164,8 @@ def test_workflow_builds_every_language_of_conf_in_every_format_then_one_site():
     assemble = jobs["assemble"]
     assert assemble["needs"] == "html" and jobs["html"]["needs"] == "downloads"
     script = "\n".join(step.get("run", "") for step in assemble["steps"])
-    assert "tools/root_page.py site/index.html _build/html/index.html" in script
-    assert "tools/site_root.py _build/html" in script
+    # the tool of `make site`, on the artifacts merged as `make html` lays them out
+    assert "tools/assemble_site.py --tags _build/site _build/html" in script
+    assert "tools/assemble_site.py --tags _build/site _build/html" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    checkout = next(step for step in assemble["steps"] if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # the release tags

@@ -15,7 +15,7 @@ from pybtex.database import parse_string
 from sphinx.util.inventory import InventoryFile
 
 import anchor_manifest
-from conftest import HTML, LANGUAGES, ROOT, chapter_pages, data, site, soup
+from conftest import HTML, LANGUAGES, ROOT, chapter_pages, data, edition_url, site, soup
 
 
 def conf_value(name):
@@ -45,7 +45,7 @@ def test_units_carry_titles_urls_version_and_date_in_every_language():
             assert set(unit["titles"]) == set(unit["urls"]) == set(LANGUAGES)
             for code in LANGUAGES:
                 assert unit["titles"][code], (unit["id"], code)
-                assert unit["urls"][code].endswith(f"/{code}/{unit['page']}.html#{unit['id']}")
+                assert unit["urls"][code] == edition_url(code, f"{unit['page']}.html#{unit['id']}")
         chapters = [u for u in inv["units"] if u["id"].startswith("sec-")]
         assert all(re.fullmatch(r"\d+\.\d+", u["number"]) for u in chapters)
 

@@ -15,11 +15,10 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import (LANGUAGES, ROOT, chapter_pages, data, head_meta, scratch_project, site, site_pages,
-                      soup)
+from conftest import (LANGUAGES, ROOT, chapter_pages, data, edition_url, head_meta, scratch_project, site,
+                      site_pages, soup)
 
 CONF = runpy.run_path(str(ROOT / "conf.py"))
-BASE = CONF["edition_base_url"].rstrip("/")
 HIGHWIRE = ("citation_title", "citation_inbook_title", "citation_editor", "citation_publication_date",
             "citation_language", "citation_public_url", "citation_keywords")
 DUBLIN_CORE = ("DC.title", "DC.creator", "DC.language", "DC.date", "DC.identifier", "DC.relation.isPartOf")
@@ -59,13 +58,13 @@ def test_every_page_carries_highwire_tags_in_its_language(lang):
         assert one(tags, "citation_editor") == CONF["edition_editors"][lang], where
         assert one(tags, "citation_publication_date") == CONF["edition_date"].replace("-", "/"), where
         assert one(tags, "citation_language") == lang == page.html["lang"], where
-        url = f"{BASE}/{lang}/{page_name(lang, path)}.html"
+        url = edition_url(lang, f"{page_name(lang, path)}.html")  # versioned: <base><lang>/<release>/
         assert one(tags, "citation_public_url") == url, where
         assert [link["href"] for link in page.select('head > link[rel="canonical"]')] == [url], where
         assert "citation_publisher" not in tags, "the edition names no publisher"
         # only a PDF that is inside the site may be named
         for pdf in tags.get("citation_pdf_url", []):
-            assert pdf.startswith(f"{BASE}/{lang}/") and (site(lang) / pdf[len(BASE) + len(lang) + 2:]).is_file()
+            assert pdf.startswith(edition_url(lang)) and (site(lang) / pdf.removeprefix(edition_url(lang))).is_file()
         if heading(page) is not None:
             assert one(tags, "citation_title") == heading(page), where
 
@@ -137,7 +136,7 @@ def test_a_chapter_page_is_captured_as_a_book_section_with_editors_date_language
         "creators": [(CONF["edition_editors"][lang], "editor")],
         "date": CONF["edition_date"].replace("-", "/"),
         "language": lang,
-        "url": f"{BASE}/{lang}/chapters/07-establishment.html",
+        "url": edition_url(lang, "chapters/07-establishment.html"),
     }
 
 
@@ -148,7 +147,7 @@ def test_every_page_names_the_pdf_its_site_serves():
         name = f"_downloads/kenes-ukimeti-{lang}.pdf"
         assert (site(lang) / name).is_file()
         for path in site_pages(lang):
-            assert head_meta(soup(path)).get("citation_pdf_url") == [f"{BASE}/{lang}/{name}"], path
+            assert head_meta(soup(path)).get("citation_pdf_url") == [edition_url(lang, name)], path
 
 
 def test_a_site_built_without_its_pdf_names_none(tmp_path):

@@ -11,7 +11,7 @@ import pypdf
 import pytest
 from lxml import etree
 
-from conftest import HTML, LANGUAGES, ROOT, scratch_project, soup, sphinx_build
+from conftest import HTML, LANGUAGES, ROOT, edition_url, scratch_project, soup, sphinx_build
 
 PDF = ROOT / "_build" / "pdf"
 CAPTIONS = {
@@ -143,7 +143,7 @@ def test_title_page_then_verso_with_edition_editors_citation_then_contents(lang)
     assert title in pages[0] and conf["edition_editors"][lang] in pages[0]
     verso = pages[1]
     for value in (title, conf["edition_editors"][lang], conf["release"], conf["edition_date"],
-                  conf["edition_base_url"].rstrip("/") + f"/{lang}/", conf["edition_license"]):
+                  edition_url(lang), conf["edition_license"]):  # the release's own address
         assert value in verso, (lang, value, verso)
     for msgid in ("How to cite this PDF:", "N is the page number printed at the foot of the page."):
         assert catalog_text(lang, msgid) in verso, (lang, msgid, verso)

@@ -13,7 +13,7 @@ import pytest
 
 import publication_guard
 import publish
-from conftest import HTML, head_meta, make, scratch_project, soup, warm_project, LANGUAGES
+from conftest import HTML, LANGUAGES, RELEASE, head_meta, make, scratch_project, soup, warm_project
 
 # Only for these tests, never published: an address that is not reserved.
 PUBLIC = "https://kenes-ukimeti.kz/"
@@ -71,7 +71,7 @@ def test_a_site_built_for_publication_carries_its_base_url_and_no_reserved_host(
     for lang in LANGUAGES:
         assert f"publish.py {lang}" in result.stdout  # another URL: every language rebuilt
         page = soup(project / "_build" / "html" / lang / "chapters" / "07-establishment.html")
-        assert head_meta(page)["citation_public_url"] == [f"{PUBLIC}{lang}/chapters/07-establishment.html"]
+        assert head_meta(page)["citation_public_url"] == [f"{PUBLIC}{lang}/{RELEASE}/chapters/07-establishment.html"]
     check = subprocess.run([sys.executable, str(project / "tools" / "publish.py"), "--check-published"],
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr

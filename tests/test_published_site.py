@@ -1,9 +1,10 @@
 """What a published site is expected to have: sitemaps with hreflang, robots.txt, a 404 page.
 
 Crawlers read ``robots.txt`` and the root ``sitemap.xml`` (an index of each language's
-sitemap); every page is listed with its alternates in the other languages. A server
-answers a missing address, at any depth, with the language's ``404.html``: its
-stylesheets, scripts and links must still work there.
+sitemap); every page is listed, at its versioned address ``<base><lang>/<release>/``,
+with its alternates in the other languages. A server answers a missing address, at any
+depth, with the language's ``404.html``: its stylesheets, scripts and links must still
+work there, in the versioned layout that is published (``make site``, ``_build/site/``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from lxml import etree
 
-from conftest import CONF, HTML, LANGUAGES, site
+from conftest import CONF, HTML, LANGUAGES, RELEASE, SITE, edition_url, serve, site
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 NOT_LISTED = {"search.html", "genindex.html", "404.html"}
@@ -35,32 +36,43 @@ def test_every_page_is_in_its_languages_sitemap_with_its_alternates(lang):
     listed = {}
     for url in urls:
         loc = url.findtext("s:loc", namespaces=NS)
-        assert loc.startswith(f"{base()}{lang}/"), loc
+        assert loc.startswith(edition_url(lang)), loc
         alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)}
-        listed[loc.removeprefix(f"{base()}{lang}/")] = alternates
+        listed[loc.removeprefix(edition_url(lang))] = alternates
     assert set(listed) == pages(lang)
     for page, alternates in listed.items():
         assert set(alternates) == set(LANGUAGES), page
         for other, href in alternates.items():
-            assert href == f"{base()}{other}/{page}"
+            assert href == edition_url(other, page)
             assert (HTML / other / page).is_file(), href
 
 
 def test_the_root_names_the_sitemaps_for_crawlers():
     index = etree.parse(str(HTML / "sitemap.xml"))
     assert index.getroot().tag == f"{{{NS['s']}}}sitemapindex"
-    assert [loc.text for loc in index.findall("s:sitemap/s:loc", NS)] == [f"{base()}{lang}/sitemap.xml"
+    assert [loc.text for loc in index.findall("s:sitemap/s:loc", NS)] == [edition_url(lang, "sitemap.xml")
                                                                         for lang in LANGUAGES]
     robots = (HTML / "robots.txt").read_text(encoding="utf-8").splitlines()
     assert "User-agent: *" in robots and f"Sitemap: {base()}sitemap.xml" in robots
 
 
+@pytest.fixture(scope="module")
+def published():
+    """The assembled site (``make site``) served over HTTP; yields the base URL."""
+    if not (SITE / "sitemap.xml").is_file():
+        pytest.fail(f"{SITE} is not assembled: run `make site`")
+    with serve(SITE) as url:
+        yield url
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_404_page_works_at_any_depth(browser, server, lang):
-    """Served for a missing address three folders deep, the 404 page is styled, in its
-    language, and every link and resource it has leads to a file of the site."""
-    missing = f"{server}/{lang}/no/such/folder/page.html"
-    body = (site(lang) / "404.html").read_bytes()
+def test_the_404_page_works_at_any_depth(browser, published, lang):
+    """Served for a missing address three folders deep in the published release, the 404
+    page is styled, in its language, and every link and resource it has leads to a file of
+    the site."""
+    server = published
+    missing = f"{server}/{lang}/{RELEASE}/no/such/folder/page.html"
+    body = (SITE / lang / RELEASE / "404.html").read_bytes()
     page = browser.new_page()
     page.route(missing, lambda route: route.fulfill(status=404, body=body, content_type="text/html"))
     failed = []
@@ -80,7 +92,7 @@ def test_the_404_page_works_at_any_depth(browser, server, lang):
         if link.startswith("#") or not target.startswith(server):
             continue
         path = parsed.path.removeprefix(prefix.rstrip("/"))
-        if not (HTML / path.lstrip("/")).is_file():
+        if not (SITE / path.lstrip("/")).is_file():
             broken.append(link)
     page.close()
     assert not failed, failed

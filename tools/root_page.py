@@ -10,7 +10,9 @@ removed when there is none, so the root page never links a missing file. A langu
 the registry (``docs/_data/languages.yaml``) that ``site/index.html`` does not describe yet
 (one just added by ``make add-language``) gets an entry with its name and a ``hreflang``
 link, until someone writes its description. The page is written to a temporary file and
-renamed into place.
+renamed into place. tools/assemble_site.py renders the
+same page for the versioned site, where a language's pages and downloads are in
+``<lang>/latest/``.
 """
 
 from __future__ import annotations
@@ -27,14 +29,18 @@ from edition_data import registry  # noqa: E402
 FORMATS = {"pdf": ("PDF", "application/pdf"), "epub": ("EPUB", "application/epub+zip")}
 
 
-def render(template: str, site: Path) -> str:
+def render(template: str, site: Path, version: str = "") -> str:
+    """The chooser for *site*; *version* (``"latest/"`` in the versioned layout of
+    tools/assemble_site.py) is the folder of each language's downloads."""
     page = BeautifulSoup(template, "html.parser")
     add_missing_languages(page)
+    for link in page.select('a[href$="/index.html"], link[href$="/index.html"]') if version else []:
+        link["href"] = link["href"].replace("/index.html", f"/{version}index.html", 1)
     for listing in page.select("ul[data-downloads]"):
         lang = listing["data-downloads"]
         del listing["data-downloads"]
         for extension, (label, mime) in FORMATS.items():
-            href = f"{lang}/_downloads/kenes-ukimeti-{lang}.{extension}"
+            href = f"{lang}/{version}_downloads/kenes-ukimeti-{lang}.{extension}"
             if (site / href).is_file():
                 item = page.new_tag("li")
                 link = page.new_tag("a", href=href, type=mime, download="")

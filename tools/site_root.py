@@ -1,10 +1,12 @@
 """The root of the published site, beside the language chooser: sitemap index and robots.txt.
 
-Each language's build writes its own ``<lang>/sitemap.xml`` (sphinx-sitemap). A crawler
-looks at the root: ``sitemap.xml`` there is a sitemap index of the three, and
-``robots.txt`` names it. Both carry ``edition_base_url`` and the languages of conf.py.
+Each language's build writes its own ``sitemap.xml`` (sphinx-sitemap), published at the
+versioned address ``<base><lang>/<release>/sitemap.xml`` (ext/releases.py). A crawler
+looks at the root: ``sitemap.xml`` there is a sitemap index of the languages' sitemaps of
+every release given (by default conf.py's ``release``), and ``robots.txt`` names it. Both
+carry ``edition_base_url`` and the languages of conf.py.
 
-  tools/site_root.py _build/html
+  tools/site_root.py _build/html [RELEASE …]
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "ext"))
+from releases import edition_url  # noqa: E402  (the one builder of versioned addresses)
 SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
@@ -26,15 +30,17 @@ def write(path: Path, text: str) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
+    if not argv:
         print(__doc__, file=sys.stderr)
         return 2
     site = Path(argv[0])
     conf = runpy.run_path(str(ROOT / "conf.py"))
     base = conf["edition_base_url"].rstrip("/") + "/"
     index = ElementTree.Element("sitemapindex", xmlns=SITEMAPS)
-    for lang in conf["edition_languages"]:
-        ElementTree.SubElement(ElementTree.SubElement(index, "sitemap"), "loc").text = f"{base}{lang}/sitemap.xml"
+    for release in argv[1:] or [conf["release"]]:
+        for lang in conf["edition_languages"]:
+            ElementTree.SubElement(ElementTree.SubElement(index, "sitemap"), "loc").text = \
+                edition_url(base, lang, release, "sitemap.xml")
     ElementTree.indent(index)
     site.mkdir(parents=True, exist_ok=True)
     write(site / "sitemap.xml", '<?xml version="1.0" encoding="utf-8"?>\n'
