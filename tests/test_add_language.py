@@ -21,7 +21,7 @@ import pytest
 from babel.messages.plurals import get_plural
 from pypdf import PdfReader
 
-from conftest import LANGUAGES, make, scratch_project, soup
+from conftest import LANGUAGES, RELEASE, make, scratch_project, soup
 
 NEW = "de"
 EPUBCHECK = ["java", "-jar", "/usr/share/java/epubcheck.jar", "--quiet"]
@@ -94,7 +94,7 @@ def test_the_new_site_builds_strictly_and_marks_the_kazakh_it_shows(published):
     assert [e["lang"] for e in switcher.select("[lang]")] == [*LANGUAGES, NEW]
     assert {link["hreflang"] for link in page.select("link[rel=alternate]")} >= {*LANGUAGES, NEW}
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    assert f'hreflang="{NEW}"' in sitemap and f"/{NEW}/chapters/01-term.html" in sitemap
+    assert f'hreflang="{NEW}"' in sitemap and f"/{NEW}/{RELEASE}/chapters/01-term.html" in sitemap
     status = soup(site / "translation-status.html")
     rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in status.select("tbody tr")]
     german = [row for row in rows if row[0] == NEW]
