@@ -154,7 +154,16 @@ def test_workflow_builds_every_language_of_conf_in_every_format_then_one_site():
     workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
     jobs = workflow["jobs"]
     matrices = [job["strategy"]["matrix"] for job in jobs.values() if "strategy" in job]
-    assert matrices and all(tuple(matrix["language"]) == LANGUAGES for matrix in matrices)
+    # the language matrix is the registry's, read by the `languages` job
+    assert matrices and all(matrix["language"] == "${{ fromJSON(needs.languages.outputs.codes) }}"
+                            for matrix in matrices)
+    registry_step = jobs["languages"]["steps"][-1]["run"]
+    assert "tools/languages.py --json" in registry_step and "$GITHUB_OUTPUT" in registry_step
+    printed = subprocess.run([sys.executable, str(ROOT / "tools" / "languages.py"), "--json"],
+                             capture_output=True, text=True, check=True).stdout
+    assert tuple(json.loads(printed)) == LANGUAGES
+    assert all("languages" in ([job["needs"]] if isinstance(job["needs"], str) else job["needs"])
+               for job in jobs.values() if "strategy" in job)
     assert {fmt for matrix in matrices for fmt in matrix["format"]} == {"html", "pdf", "epub"}
     for job in jobs.values():  # each matrix job runs the project's make target and uploads its output
         if "strategy" in job:
@@ -162,7 +171,7 @@ def test_workflow_builds_every_language_of_conf_in_every_format_then_one_site():
             assert "make ${{ matrix.format }}-${{ matrix.language }}" in runs
             assert any(step.get("uses", "").startswith("actions/upload-artifact@") for step in job["steps"])
     assemble = jobs["assemble"]
-    assert assemble["needs"] == "html" and jobs["html"]["needs"] == "downloads"
+    assert assemble["needs"] == "html" and jobs["html"]["needs"] == ["languages", "downloads"]
     script = "\n".join(step.get("run", "") for step in assemble["steps"])
     # the tool of `make site`, on the artifacts merged as `make html` lays them out
     assert "tools/assemble_site.py --tags _build/site _build/html" in script

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Print the edition's language codes, the source first: ``kk ru en``.
 
-Usage: tools/languages.py [--source | --translations]
+Usage: tools/languages.py [--source | --translations] [--json]
+
+``--json`` prints a JSON list (the CI workflow's language matrix: ``fromJSON``).
 
 The Makefile reads the language registry (``docs/_data/languages.yaml``) through this,
 with the system's ``python3`` before ``.venv`` exists, so it needs nothing but the
@@ -12,6 +14,7 @@ that it reads the same list as the YAML loader of the build (``edition_data.regi
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -25,6 +28,8 @@ def codes(registry: Path = REGISTRY) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
+    as_json = "--json" in argv
+    argv = [arg for arg in argv if arg != "--json"]
     found = codes()
     if not found:
         print(f"{REGISTRY}:1: no '- code: xx' entry: the registry lists no language", file=sys.stderr)
@@ -33,7 +38,7 @@ def main(argv: list[str]) -> int:
         found = found[:1]
     elif argv[:1] == ["--translations"]:
         found = found[1:]
-    print(" ".join(found))
+    print(json.dumps(found) if as_json else " ".join(found))
     return 0
 
 
