@@ -194,3 +194,19 @@ def test_paragraph_cite_control_cites_the_paragraph_with_todays_date(page, serve
     assert "§ 7.2, абзац 1" in text and "#sec-establishment-akmola-p1" in text and today in text
     href = control.locator(".cite-files a").first.get_attribute("href")
     assert href == "../_cite/sec-establishment-akmola-p1.txt"
+
+
+def test_a_page_reached_from_a_search_marks_the_searched_words(page, server):
+    """sphinx_highlight.js is loaded only when a page is reached from a search (ext/lean_pages.py);
+    then it marks the words, as in stock Sphinx."""
+    loaded = []
+    page.on("request", lambda request: loaded.append(request.url) if "sphinx_highlight" in request.url else None)
+    page.goto(f"{server}/kk/chapters/07-establishment.html")
+    page.wait_for_load_state("networkidle")
+    assert loaded == [] and page.locator("span.highlighted").count() == 0
+    search_results(page, server, "кеңес")
+    page.locator("#search-results ul.search li > a[href*='07-establishment']").first.click()
+    page.wait_for_url("**/chapters/07-establishment.html*")
+    page.wait_for_selector("article span.highlighted")
+    assert any("sphinx_highlight.js" in url for url in loaded)
+    assert "кеңес" in page.locator("article span.highlighted").first.inner_text().lower()
