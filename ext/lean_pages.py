@@ -7,7 +7,7 @@ drops the first everywhere and the second from pages without highlighted code.
 Each request costs a reader a round trip, whatever its size: the small files every page
 loads (``INLINE``: Sphinx's ``documentation_options.js`` and ``translations.js``, the
 edition's ``edition.js`` and ``edition.css``, a few KB together) are written into the page
-instead, in the same place and order. A file that contains ``</script``, ``</style`` or
+instead, in the same place and order, without their comments. A file that contains ``</script``, ``</style`` or
 ``<!--`` (the interface catalog is translators' input) stays a file: it is never inlined.
 ``anchor-redirects.js`` stays a file too: it is the data of the anchor manifest.
 ``parallel.css`` (the parallel view's, ext/parallel_view.py) is inlined the same way.
@@ -27,6 +27,7 @@ import re
 from pathlib import Path
 
 import sphinx
+import tinycss2
 from docutils import nodes
 from markupsafe import Markup
 from sphinx.errors import ExtensionError
@@ -43,6 +44,7 @@ HIGHLIGHT_LOADER = ('try{if(new URLSearchParams(location.search).has("highlight"
                     'localStorage.getItem("sphinx_highlight_terms"))document.head.append('
                     'Object.assign(document.createElement("script"),{src:%s}))}catch(e){}')
 UNSAFE = re.compile(r"</script|</style|<!--", re.IGNORECASE)
+JS_COMMENT_LINES = re.compile(r"^[ \t]*/\*.*?\*/[ \t]*\n|^[ \t]*//[^\n]*\n", re.S | re.M)
 
 
 def has_highlighted_code(doctree) -> bool:
@@ -68,8 +70,17 @@ def inline_text(app, filename) -> str | None:
     if name not in texts:
         path = Path(app.outdir, "_static", name)  # copied before any page is written (copy_assets)
         text = path.read_text(encoding="utf-8") if path.is_file() else None
-        texts[name] = None if text is None or UNSAFE.search(text) else text.strip()
+        texts[name] = None if text is None or UNSAFE.search(text) else without_comments(name, text)
     return texts[name]
+
+
+def without_comments(name: str, text: str) -> str:
+    """An inlined file without its comments (they would weigh on every page): CSS as tinycss2
+    writes it back without them; JS without the comments that fill whole lines, and indents."""
+    if name.endswith(".css"):
+        return tinycss2.serialize(tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True))
+    text = JS_COMMENT_LINES.sub("", text)
+    return re.sub(r"^[ \t]+", "", text, flags=re.M).strip()
 
 
 def highlight_on_demand(app) -> bool:
