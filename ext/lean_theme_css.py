@@ -39,8 +39,9 @@ logger = logging.getLogger(__name__)
 FURO_CSS = Path(furo.__file__).parent / "theme" / "furo" / "static" / "styles" / "furo.css"
 SITE_CSS = "_static/styles/furo.css"
 
-TAG = re.compile(r"<([a-zA-Z][\w-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>")
-ATTRIBUTE = re.compile(r"([^\s=>/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
+# a page's tags: attribute values never hold ">" (docutils, Jinja and markupsafe escape it)
+TAG = re.compile(r"<([a-zA-Z][\w-]*)([^>]*)>")
+ATTRIBUTE = re.compile(r"([^\s=>/\"']+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
 SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S | re.I)
 STRING = re.compile(r"\"([^\"\\\n]*)\"|'([^'\\\n]*)'|`([^`\\]*)`")
 WORD = re.compile(r"[A-Za-z_][\w-]*")
@@ -194,17 +195,31 @@ def serialize(kept, properties: set[str]) -> str:
     return "".join(out)
 
 
-def lean_css(furo_css: str, pages: list[str], scripts: list[str], edition_css: str) -> str:
-    tokens: set[str] = {"html", "body", "[lang"}
-    inline_scripts: list[str] = []
-    for html in pages:
-        page_tokens(html, tokens, inline_scripts)
-    for script in {*scripts, *inline_scripts}:
+class Pages:
+    """What the cut needs of the built pages, read one page at a time (×50 is 1 000 pages a
+    language: they are never all in memory): their tokens, their inline scripts, and the
+    custom properties their inline styles use."""
+
+    def __init__(self):
+        self.tokens: set[str] = {"html", "body"}
+        self.scripts: set[str] = set()
+        self.var_uses: set[str] = set()
+
+    def add(self, html: str) -> None:
+        scripts: list[str] = []
+        page_tokens(html, self.tokens, scripts)
+        self.scripts.update(scripts)
+        for style in re.findall(r"<style[^>]*>(.*?)</style>|style=\"([^\"]*)\"", html, re.S):
+            self.var_uses.update(VAR_USE.findall("".join(style)))
+
+
+def lean_css(furo_css: str, pages: Pages, scripts: list[str], edition_css: str) -> str:
+    tokens = set(pages.tokens)
+    for script in {*scripts, *pages.scripts}:
         tokens |= script_tokens(script)
     rules = tinycss2.parse_stylesheet(furo_css, skip_comments=True, skip_whitespace=True)
     kept = cut_rules(rules, tokens)
-    outside = edition_css + "".join(re.findall(r"style=\"([^\"]*)\"", "".join(pages)))
-    outside += "".join(re.findall(r"<style[^>]*>(.*?)</style>", "".join(pages), re.S))
+    outside = edition_css + "".join(f"var({name})" for name in pages.var_uses)
     return serialize(kept, used_properties(kept, outside)) + "\n"
 
 
@@ -219,23 +234,24 @@ def write_lean_css(app, exception):
         logger.warning(f"lean_theme_css: {FURO_CSS} is missing: furo.css is left whole")
         return
     page_files = sorted(out.rglob("*.html"))
-    pages = [path.read_text(encoding="utf-8") for path in page_files]
+    pages = Pages()
+    for path in page_files:
+        pages.add(path.read_text(encoding="utf-8"))
     static = out / "_static"
     scripts = [path.read_text(encoding="utf-8") for path in static.rglob("*.js")]
     edition_css = "".join(path.read_text(encoding="utf-8") for path in static.glob("*.css"))
-    old_version = hashlib.sha1(site_css.read_bytes()).hexdigest()[:8]
     text = lean_css(FURO_CSS.read_text(encoding="utf-8"), pages, scripts, edition_css)
     site_css.write_text(text, encoding="utf-8")
     (out / (SITE_CSS + ".map")).unlink(missing_ok=True)  # a map of Furo's file, not of this one
     # the pages name the stylesheet with a checksum (?v=) of Furo's file: now of the cut one
     version = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
     link = re.compile(r"(styles/furo\.css\?v=)[0-9a-f]+")
-    for path, html in zip(page_files, pages):
+    for path in page_files:
+        html = path.read_text(encoding="utf-8")
         new = link.sub(rf"\g<1>{version}", html)
         if new != html:
             path.write_text(new, encoding="utf-8")
-    logger.info(f"lean_theme_css: furo.css {FURO_CSS.stat().st_size // 1024} KB -> {len(text) // 1024} KB "
-                f"(was ?v={old_version})")
+    logger.info(f"lean_theme_css: furo.css {FURO_CSS.stat().st_size // 1024} KB -> {len(text) // 1024} KB")
 
 
 def setup(app):
