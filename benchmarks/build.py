@@ -269,11 +269,9 @@ def browser_page_weights(languages=LANGUAGES) -> list[dict]:
             for kind in page_weight.PAGE_KINDS:
                 row = page_weight.measure(browser, url, lang, kind)
                 # the search page's own load, apart from the result pages it fetches to quote them
-                own = [f for f in row["files"] if not (kind == "search" and f["url"].split("?")[0].endswith(".html")
-                                                       and "/search.html" not in f["url"])]
-                row.update(own_requests=len(own) + len(row["failed"]), own_kb=sum(f["bytes"] for f in own) / 1024,
-                           own_gzip_kb=sum(f["gzip_bytes"] for f in own) / 1024,
-                           result_fetches=len(row["files"]) - len(own))
+                own = page_weight.own_load(row)
+                row.update(own_requests=own["requests"], own_kb=own["kb"], own_gzip_kb=own["gzip_kb"],
+                           result_fetches=len(row["files"]) - len(own["files"]))
                 row["files"] = [f"{f['url']} {f['bytes']}" for f in row["files"]]
                 rows.append(row)
         browser.close()

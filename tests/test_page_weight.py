@@ -38,20 +38,9 @@ BUDGET = {
     "parallel": (6, 100, 25),
     "glossary": (6, 100, 26),
     "chronology": (6, 125, 27),  # its table and timeline: over the issue's 100 KB
-    "search": (9, 210, 46),      # its own load; the quoted results: RESULT_KB each (own_load)
+    "search": (9, 210, 46),      # its own load; the quoted results: RESULT_KB each (page_weight.own_load)
 }
 RESULT_KB = 100  # a fetched result page: its HTML only
-
-
-def is_result_fetch(file: dict) -> bool:
-    return file["url"].split("?")[0].endswith(".html") and "/search.html" not in file["url"]
-
-
-def own_load(measured: dict) -> dict:
-    """A search page's own requests, without the result pages it fetches to quote them."""
-    files = [f for f in measured["files"] if not is_result_fetch(f)]
-    return {**measured, "files": files, "requests": len(files) + len(measured["failed"]),
-            "kb": sum(f["bytes"] for f in files) / 1024, "gzip_kb": sum(f["gzip_bytes"] for f in files) / 1024}
 
 
 def over_budget(kind: str, measured: dict) -> list[str]:
@@ -75,11 +64,11 @@ def test_every_page_kind_is_within_its_weight_budget(browser, server, lang):
     for kind in page_weight.PAGE_KINDS:
         measured = page_weight.measure(browser, server, lang, kind)
         if kind == "search":
-            fetched = [f for f in measured["files"] if is_result_fetch(f)]
+            fetched = [f for f in measured["files"] if page_weight.is_result_fetch(f)]
             assert len(fetched) == measured["results"] > 5, "one fetch per listed result"
             if heavy := [f["url"] for f in fetched if f["bytes"] > RESULT_KB * 1024]:
                 problems["search results"] = [f"fetched pages over {RESULT_KB} KB: {heavy}"]
-            measured = own_load(measured)
+            measured = page_weight.own_load(measured)
         assert measured["files"][0]["status"] == 200 and measured["files"][0]["bytes"] > 10_000
         if over := over_budget(kind, measured):
             problems[kind] = over

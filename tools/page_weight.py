@@ -63,3 +63,15 @@ def measure(browser, base_url: str, lang: str, kind: str) -> dict:
             "third_party": sum(r["third_party"] for r in requests) + sum(urlsplit(u).netloc != host for u in failed),
             "failed": failed, "results": results, "kb": sum(r["bytes"] for r in requests) / 1024,
             "gzip_kb": sum(r["gzip_bytes"] for r in requests) / 1024, "files": requests}
+
+
+def is_result_fetch(file: dict) -> bool:
+    """A page the search page fetched to quote it (any page of the site but the search page)."""
+    return file["url"].split("?")[0].endswith(".html") and "/search.html" not in file["url"]
+
+
+def own_load(measured: dict) -> dict:
+    """A page's own requests: for the search page, without the result pages it fetches."""
+    files = [f for f in measured["files"] if not (measured["kind"] == "search" and is_result_fetch(f))]
+    return {**measured, "files": files, "requests": len(files) + len(measured["failed"]),
+            "kb": sum(f["bytes"] for f in files) / 1024, "gzip_kb": sum(f["gzip_bytes"] for f in files) / 1024}
