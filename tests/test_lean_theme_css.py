@@ -69,6 +69,8 @@ def styles(browser, server, lang, path, furo_css=None) -> dict[str, list[str]]:
         page.emulate_media(color_scheme=scheme)
         page.set_viewport_size({"width": width, "height": 900})
         page.evaluate(f"document.body.dataset.theme = '{theme or 'auto'}'")
+        # a transition under way (Furo's drawers, colours) would be caught at a random point
+        page.wait_for_function("document.getAnimations().length === 0")
         found[mode] = page.evaluate(STYLES)
     context.close()
     return found
