@@ -102,6 +102,7 @@ extensions = [
     # output
     "theme_strings",        # the theme's hard-coded English labels, translated; caption aria-level
     "lean_pages",           # pages load only the theme assets they use
+    "lean_theme_css",       # Furo's stylesheet cut to the rules the pages can use
     "lean_doctrees",        # translated doctrees are stored without a copy of the build environment
     "navigation_cache",     # Furo's navigation tree once per build, marked per page (a constant cost per page)
     "accessible_citations", # bibliography entries are list items (axe: no critical violation)

@@ -18,8 +18,9 @@ resident memory of the process tree (sampled from /proc), for:
 
 It prints a table with ratios against (b) and writes JSON. It also reports the page
 weight of a chapter page (HTML + the CSS, JS and fonts it loads; raw and gzip), the
-page weight in Chromium of each page kind (chapter, glossary, chronology, search
-results: every request the page makes, tools/page_weight.py), the search index per
+page weight in Chromium of each page kind (chapter, glossary, chronology, the parallel
+view of a chapter, search results: every request the page makes, tools/page_weight.py;
+for search also its own load apart from the result pages it fetches to quote them), the search index per
 language, and the clean build time, CPU time and peak memory of synthetic corpora of
 N× the chapters (with their ru and en catalogs, three languages in parallel as `make
 html` builds them), with the search index and objects.inv of each, and the cost of
@@ -50,7 +51,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 LANGUAGES = ("kk", "ru", "en")
 # builds measured like (f) when the Makefile has their target: (name, make target, outputs to clean)
-EXTRA_BUILDS = [("(g) clean make epub", "epub", ("_build/epub",))]
+EXTRA_BUILDS = [("(g) clean make epub", "epub", ("_build/epub", "_build/epub-build",
+                                                 *(f"_build/doctrees/epub-{lang}" for lang in LANGUAGES)))]
 SLOPE_TOLERANCE = 0.15  # a linear build: the cost per added copy agrees within ±15 %
 
 
@@ -266,6 +268,10 @@ def browser_page_weights(languages=LANGUAGES) -> list[dict]:
         for lang in languages:
             for kind in page_weight.PAGE_KINDS:
                 row = page_weight.measure(browser, url, lang, kind)
+                # the search page's own load, apart from the result pages it fetches to quote them
+                own = page_weight.own_load(row)
+                row.update(own_requests=own["requests"], own_kb=own["kb"], own_gzip_kb=own["gzip_kb"],
+                           result_fetches=len(row["files"]) - len(own["files"]))
                 row["files"] = [f"{f['url']} {f['bytes']}" for f in row["files"]]
                 rows.append(row)
         browser.close()
@@ -334,7 +340,10 @@ def main(argv: list[str]) -> int:
           f"({weight['gzip_kb']:.0f} KB gzip), {weight['fonts']} web fonts")
     for row in report.get("page_weight_by_kind", []):
         print(f"in Chromium, {row['lang']} {row['kind']:10}: {row['requests']:2} requests "
-              f"({row['third_party']} third-party), {row['kb']:6.1f} KB ({row['gzip_kb']:.1f} KB gzip)")
+              f"({row['third_party']} third-party), {row['kb']:6.1f} KB ({row['gzip_kb']:.1f} KB gzip)"
+              + (f"; its own load {row['own_requests']} requests, {row['own_kb']:.1f} KB ({row['own_gzip_kb']:.1f} "
+                 f"KB gzip), then {row['result_fetches']} result pages fetched to quote them"
+                 if row["kind"] == "search" else ""))
     print("search index: " + ", ".join(f"{k} {v:.0f} KB" for k, v in report["search_index_kb"].items()))
     for s in scale:
         print(f"scale ×{s['n']:<3} ({s['chapters']} chapters × 3 languages): {s['seconds']:.1f} s "

@@ -6,16 +6,21 @@ kk, ru and en. For each HTML build this extension
 - writes ``citable-units.json``: per unit its id, number, title and URL in every edition
   language, with the edition's version and date (titles of other languages come from
   the Kazakh source and the ru/en catalogs, so the three inventories agree);
+- writes each unit's citations in the page's language as files: ``_cite/<id>.txt`` (a
+  plain author–date string formatted by the edition's pybtex style; UTF-8 with a BOM, so
+  that a browser shows it right), ``_cite/<id>.bib``, ``_cite/<id>.ris``, ``_cite/<id>.json``
+  (CSL-JSON);
 - adds an unobtrusive ``<details class="cite">`` control after each section heading that
-  shows a ready citation in the page's language: a plain author–date string (formatted
-  by the edition's pybtex style), BibTeX, RIS and CSL-JSON;
-- writes the same three as files: ``_cite/<id>.bib``, ``_cite/<id>.ris``, ``_cite/<id>.json``.
+  links the four files. The citations are not in the page (issue 16: they were 16 KB of
+  a 61 KB chapter page): when the control first opens, the page's script (edition.js)
+  fetches what ``data-show`` names (the plain citation and BibTeX) and shows it above
+  the links, today's date in place of the "accessed" placeholder. Without a script the
+  links are the citations.
 
 Every numbered paragraph of the text (``ext/paragraph_ids.py``) is a citable unit too:
 a cite control after the paragraph shows the plain citation, with the locator
-"§ 7.1 ¶ 2" in the page's language, and links its ``_cite/<paragraph id>.bib``, ``.ris``
-and ``.json`` files, which carry the paragraph's URL (not inline, to keep the page
-light); ``citable-units.json`` lists the paragraphs. The locator's wording comes from the interface catalog
+"§ 7.1 ¶ 2" in the page's language, and links its four files, which carry the
+paragraph's URL; ``citable-units.json`` lists the paragraphs. The locator's wording comes from the interface catalog
 (``locales/<lang>/LC_MESSAGES/sphinx.po``).
 
 ``{edition-citation}`` prints the citation of the whole edition. URLs name the release:
@@ -243,25 +248,29 @@ def resolve_edition_citations(app, doctree, docname):
                            nodes.literal_block(text=bibtex(app, unit, lang), language="bibtex")])
 
 
+CITE_FILES = ("txt", "bib", "ris", "json")  # _cite/<id>.<ext>: the plain citation, BibTeX, RIS, CSL-JSON
+
+
 def visit_cite_control(self, node):
+    """The control holds links to the unit's ``_cite/`` files, not the citations: the page's
+    script (edition.js) fetches the plain citation (and a section's BibTeX) when the control
+    opens; without a script the links are the citations."""
     app = self.builder.app
     lang = app.config.language
     w = WORDS.get(lang, WORDS["en"])
     unit = app.builder.edition_units[node["unit_id"]]
     prefix = "../" * self.builder.current_docname.count("/")
-    files = "".join(f'<a href="{prefix}_cite/{unit["id"]}.{ext}" download>{ext.upper() if ext != "json" else "CSL-JSON"}</a> '
-                    for ext in ("bib", "ris", "json"))
+    names = {"txt": w["plain"], "bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
+    files = " ".join(f'<a href="{prefix}_cite/{unit["id"]}.{ext}"{"" if ext == "txt" else " download"}>'
+                     f'{escape(names[ext])}</a>' for ext in CITE_FILES)
     paragraph = bool(unit.get("paragraph"))
     summary = _("Cite %s") % locator(unit) if paragraph else w["cite"]
-    blocks = [(w["plain"], plain_citation(app, unit, lang), "plain")]
-    if not paragraph:  # the panels keep the page light: RIS and CSL-JSON (a paragraph's BibTeX too) are the files
-        blocks += [("BibTeX", bibtex(app, unit, lang), "bibtex")]
-    body = "".join((f'<div class="cite-format">{escape(name)}</div>' if not paragraph else "")  # one format: no label
-                   + f'<pre class="cite-{cls}">{escape(text)}</pre>' for name, text, cls in blocks)
+    # what the script shows: a section its plain citation and BibTeX, a paragraph its plain citation
+    shown = "txt" if paragraph else "txt bib"
     self.body.append(
-        f'<details class="cite{" cite-paragraph" if paragraph else ""} apparatus" data-unit="{unit["id"]}">'
-        f'<summary>{escape(summary)}</summary>'
-        f'<div class="cite-panel">{body}<div class="cite-files">{escape(w["download"])}: {files}</div></div></details>')
+        f'<details class="cite{" cite-paragraph" if paragraph else ""} apparatus" data-unit="{unit["id"]}"'
+        f' data-show="{shown}"><summary>{escape(summary)}</summary>'
+        f'<div class="cite-panel"><div class="cite-files">{escape(w["download"])}: {files}</div></div></details>')
     raise nodes.SkipNode
 
 
@@ -278,6 +287,8 @@ def write_outputs(app, exception):
     out = Path(app.outdir)
     (out / "_cite").mkdir(exist_ok=True)
     for unit in [*units.values(), *paragraphs.values()]:
+        (out / "_cite" / f"{unit['id']}.txt").write_text(  # a BOM: a browser shows the file as UTF-8
+            plain_citation(app, unit, lang) + "\n", encoding="utf-8-sig")
         (out / "_cite" / f"{unit['id']}.bib").write_text(bibtex(app, unit, lang), encoding="utf-8")
         (out / "_cite" / f"{unit['id']}.ris").write_text(ris(app, unit, lang), encoding="utf-8")
         (out / "_cite" / f"{unit['id']}.json").write_text(

@@ -34,6 +34,7 @@ from sphinx.util import logging
 from sphinx.util import nodes as sphinx_nodes
 
 from citing import locator, units_of
+from lean_pages import inline_text
 from paragraph_ids import PARAGRAPH_ID, is_text_page, numbered_paragraphs
 from web_nodes import add_web_node
 
@@ -150,10 +151,13 @@ def render(app, docname: str) -> tuple[str, str]:
 
 
 def add_stylesheet(app, pagename, templatename, context, doctree):
+    """parallel.css, written into the page when it is small and safe (ext/lean_pages.py)."""
     if pagename.startswith(FOLDER + "/"):
         up = "../" * pagename.count("/")
-        context["metatags"] = context.get("metatags", "") + \
-            f'\n    <link rel="stylesheet" type="text/css" href="{up}_static/parallel.css">\n'
+        text = inline_text(app, "parallel.css") if app.builder.name == "html" else None
+        context["metatags"] = context.get("metatags", "") + (
+            f'\n    <link rel="stylesheet" type="text/css" href="{up}_static/parallel.css">\n' if text is None
+            else f"\n    <style>{text}</style>\n")
 
 
 def collect_pages(app):

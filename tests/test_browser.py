@@ -5,6 +5,7 @@ from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from pybtex.database import parse_string
 
 from conftest import LANGUAGES, search_results
 
@@ -58,12 +59,38 @@ def test_moved_anchor_is_redirected_in_the_browser(page, server):
 
 
 def test_cite_control_opens_a_citation_with_todays_date(page, server):
+    """The citations are fetched from _cite/ when the control opens (the page stays light):
+    the plain citation with today's date, and BibTeX that parses, each under its label."""
     page.goto(f"{server}/ru/chapters/08-administration.html")
     control = page.locator('#sec-administration-culture > details.cite[data-unit="sec-administration-culture"]')
+    assert control.locator("pre").count() == 0
     control.locator("summary").click()
     text = control.locator("pre.cite-plain").inner_text()
     today = page.evaluate("new Date().toISOString().slice(0, 10)")
     assert "sec-administration-culture" in text and "ГГГГ" not in text and today in text
+    bibtex = parse_string(control.locator("pre.cite-bibtex").inner_text(), "bibtex")
+    assert next(iter(bibtex.entries.values())).fields["url"].endswith("\\#sec-administration-culture")
+    assert control.locator(".cite-format").all_inner_texts() == ["Текст", "BibTeX"]
+    control.locator("summary").click()  # closed and opened again: loaded once
+    control.locator("summary").click()
+    assert control.locator("pre").count() == 2
+
+
+def test_cite_control_without_scripts_links_the_citation_files(browser, server):
+    """No script: the control's links are the citations, the plain one readable as UTF-8."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{server}/kk/chapters/07-establishment.html")
+    control = page.locator('details.cite[data-unit="sec-establishment-akmola"]')
+    control.locator("summary").click()
+    links = control.locator(".cite-files a")
+    assert [a.get_attribute("href").rsplit(".", 1)[1] for a in links.all()] == ["txt", "bib", "ris", "json"]
+    assert links.first.is_visible()
+    links.first.click()
+    page.wait_for_url("**/_cite/sec-establishment-akmola.txt")
+    text = page.locator("body").inner_text()
+    context.close()
+    assert "#sec-establishment-akmola" in text and "ЖЖЖЖ-АА-КК" in text and "Кеңес" in text, text
 
 
 def test_print_leaves_out_the_cite_controls_and_the_language_switcher(page, server):
@@ -162,7 +189,24 @@ def test_paragraph_cite_control_cites_the_paragraph_with_todays_date(page, serve
     assert opacity(control.locator("summary")) == "1"
     control.locator("summary").click()
     text = control.locator("pre.cite-plain").inner_text()
+    assert control.locator(".cite-format").count() == 0  # one format: no label
     today = page.evaluate("new Date().toISOString().slice(0, 10)")
     assert "§ 7.2, абзац 1" in text and "#sec-establishment-akmola-p1" in text and today in text
     href = control.locator(".cite-files a").first.get_attribute("href")
-    assert href == "../_cite/sec-establishment-akmola-p1.bib"
+    assert href == "../_cite/sec-establishment-akmola-p1.txt"
+
+
+def test_a_page_reached_from_a_search_marks_the_searched_words(page, server):
+    """sphinx_highlight.js is loaded only when a page is reached from a search (ext/lean_pages.py);
+    then it marks the words, as in stock Sphinx."""
+    loaded = []
+    page.on("request", lambda request: loaded.append(request.url) if "sphinx_highlight" in request.url else None)
+    page.goto(f"{server}/kk/chapters/07-establishment.html")
+    page.wait_for_load_state("networkidle")
+    assert loaded == [] and page.locator("span.highlighted").count() == 0
+    search_results(page, server, "кеңес")
+    page.locator("#search-results ul.search li > a[href*='07-establishment']").first.click()
+    page.wait_for_url("**/chapters/07-establishment.html*")
+    page.wait_for_selector("article span.highlighted")
+    assert any("sphinx_highlight.js" in url for url in loaded)
+    assert "кеңес" in page.locator("article span.highlighted").first.inner_text().lower()

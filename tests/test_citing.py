@@ -58,15 +58,25 @@ def test_section_numbers_in_the_pages_agree_across_languages():
     assert "1.1. " in numbers("kk")
 
 
+CITE_FILES = ("txt", "bib", "ris", "json")
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_section_has_a_cite_control_and_three_citation_files(lang):
+def test_every_section_has_a_cite_control_linking_its_four_citation_files(lang):
+    """The control links the plain citation, BibTeX, RIS and CSL-JSON (what the page's script
+    shows when it opens, and what a reader without scripts follows); the citations are not
+    in the page (issue 16: the page stays light)."""
     for page in chapter_pages(lang):
         for section in soup(page).select("article section"):
             control = section.find("details", class_="cite", recursive=False)
             assert control is not None and control["data-unit"] == section["id"], (page, section["id"])
-            for ext in ("bib", "ris", "json"):
+            links = [a["href"] for a in control.select(".cite-files a")]
+            assert links == [f"../_cite/{section['id']}.{ext}" for ext in CITE_FILES], (page, links)
+            for ext in CITE_FILES:
                 assert (site(lang) / "_cite" / f"{section['id']}.{ext}").is_file()
-            assert section["id"] in control.select_one("pre.cite-plain").get_text()
+            assert control.select("pre") == [] and control["data-show"] == "txt bib"
+            plain = (site(lang) / "_cite" / f"{section['id']}.txt").read_text(encoding="utf-8-sig")
+            assert plain.count("\n") == 1 and f"#{section['id']}" in plain, (page, plain)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -1,14 +1,22 @@
 """Each kind of page stays within its weight: requests, bytes, gzip bytes, no other host.
 
 Measured in Chromium (tools/page_weight.py): a fresh context per page, every request the
-page makes counted, in kk, ru and en. The budgets are what issue 16 reached; its targets
-for a chapter are 100 KB, 25 KB gzip and 6 requests (stock Furo: 111 KB, 8 requests). What
-keeps the chapter above 100 KB: Furo's stylesheet (50 KB) and the inline cite panels (a
-section's plain citation and BibTeX, a paragraph's plain citation; RIS and CSL-JSON are
-files), which ext/citing.py writes.
-The search page fetches each result page to quote it (Sphinx's search summary): those
-fetches are counted apart from what the page itself loads. A planted page with one more
-stylesheet and a script from another host is caught (negative control).
+page makes counted, in kk, ru and en. Issue 16's targets for a chapter page are 100 KB,
+25 KB gzip and 6 requests (stock Furo: 111 KB, 8 requests); they hold for a chapter and for
+its parallel view, with every feature. Where a kind's own content is heavier, its budget
+says so:
+
+- the glossary is text-dense: 100 KB like a chapter, but 26 KB gzip (ru: 25.3 KB);
+- the chronology carries a 44 KB table of events and a 12 KB timeline drawn in SVG: 125 KB,
+  27 KB gzip (the issue's 100 KB is not met here);
+- the search page: its own load (the page, its scripts, and the search index, which grows
+  with the text: ~100 KB of 194 KB in kk) within 9 requests, 210 KB and 46 KB gzip; then
+  Sphinx's search fetches each result page to quote it. Those fetches are the feature
+  (the snippets), not page weight: one request per listed result, each a page of the site
+  (HTML only, nothing it loads), each within the 100 KB a page's HTML may weigh.
+
+A planted page with one more stylesheet and a script from another host is caught
+(negative control).
 """
 
 from __future__ import annotations
@@ -26,19 +34,13 @@ import page_weight  # noqa: E402
 
 # kind -> (requests, KB, KB gzip) at most, in every language; third-party requests: none
 BUDGET = {
-    "chapter": (6, 135, 30),  # 125 KB before the paragraph cite controls, downloads and page metadata
-    "glossary": (6, 128, 33),
-    "chronology": (6, 150, 33),
-    "search": (9, 240, 56),  # the page itself: HTML, CSS, scripts, search index; not the quoted results
+    "chapter": (6, 100, 25),     # issue 16 §2; measured: 5 requests, 96 KB, 23 KB gzip (kk)
+    "parallel": (6, 100, 25),
+    "glossary": (6, 100, 26),
+    "chronology": (6, 125, 27),  # its table and timeline: over the issue's 100 KB
+    "search": (9, 210, 46),      # its own load; the quoted results: RESULT_KB each (page_weight.own_load)
 }
-
-
-def own_load(measured: dict) -> dict:
-    """A search page's own requests, without the result pages it fetches to quote them."""
-    files = [f for f in measured["files"] if not (f["url"].split("?")[0].endswith(".html")
-                                                 and "/search.html" not in f["url"])]
-    return {**measured, "files": files, "requests": len(files) + len(measured["failed"]),
-            "kb": sum(f["bytes"] for f in files) / 1024, "gzip_kb": sum(f["gzip_bytes"] for f in files) / 1024}
+RESULT_KB = 100  # a fetched result page: its HTML only
 
 
 def over_budget(kind: str, measured: dict) -> list[str]:
@@ -62,8 +64,11 @@ def test_every_page_kind_is_within_its_weight_budget(browser, server, lang):
     for kind in page_weight.PAGE_KINDS:
         measured = page_weight.measure(browser, server, lang, kind)
         if kind == "search":
-            assert len(measured["files"]) > len(own_load(measured)["files"]), "the search listed results"
-            measured = own_load(measured)
+            fetched = [f for f in measured["files"] if page_weight.is_result_fetch(f)]
+            assert len(fetched) == measured["results"] > 5, "one fetch per listed result"
+            if heavy := [f["url"] for f in fetched if f["bytes"] > RESULT_KB * 1024]:
+                problems["search results"] = [f"fetched pages over {RESULT_KB} KB: {heavy}"]
+            measured = page_weight.own_load(measured)
         assert measured["files"][0]["status"] == 200 and measured["files"][0]["bytes"] > 10_000
         if over := over_budget(kind, measured):
             problems[kind] = over

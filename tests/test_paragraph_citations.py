@@ -101,9 +101,12 @@ def test_paragraph_citation_names_section_and_paragraph_and_carries_the_paragrap
             assert control["data-unit"] == p["id"]
             locator = LOCATOR[lang].format(s=section["number"], n=n)
             assert locator in control.summary.get_text()
-            plain = control.select_one("pre.cite-plain").get_text()
-            assert f"{locator} {section['titles'][lang]}" in plain and url in plain
             cite = site(lang) / "_cite"
+            assert control["data-show"] == "txt" and control.select("pre") == []  # fetched when opened
+            assert [a["href"] for a in control.select(".cite-files a")] == [
+                f"../_cite/{p['id']}.{ext}" for ext in ("txt", "bib", "ris", "json")]
+            plain = (cite / f"{p['id']}.txt").read_text(encoding="utf-8-sig")
+            assert f"{locator} {section['titles'][lang]}" in plain and url in plain
             entry = next(iter(parse_string((cite / f"{p['id']}.bib").read_text(encoding="utf-8"),
                                            "bibtex").entries.values()))
             assert entry.fields["url"].replace("\\#", "#") == url

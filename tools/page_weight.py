@@ -1,10 +1,11 @@
 """Page weight as a reader's browser sees it: every request a page makes, in Chromium.
 
 ``measure(browser, base_url, lang, kind)`` opens one page of each kind (a chapter, the
-glossary, the chronology, the search page with results) in a fresh browser context, so
-nothing comes from a cache, waits until it has loaded (for search: until the results are
-listed) and counts every request: how many, how many to another host, the bytes of each
-response body and what they would be gzipped. Used by ``tests/test_page_weight.py`` (the
+glossary, the chronology, the parallel view of a chapter, the search page with results)
+in a fresh browser context, so nothing comes from a cache, waits until it has loaded
+(for search: until the results are listed) and counts every request: how many, how many to another host, the bytes of each
+response body and what they would be gzipped (and, for search, how many results it listed:
+Sphinx fetches each result page to quote it). Used by ``tests/test_page_weight.py`` (the
 budget) and ``benchmarks/build.py`` (the table). Serve ``_build/html`` first (the tests'
 ``serve()``), and launch Debian's Chromium through Playwright.
 """
@@ -24,6 +25,7 @@ PAGE_KINDS = {
     "chapter": "chapters/07-establishment.html",
     "glossary": "glossary.html",
     "chronology": "chronology.html",
+    "parallel": "parallel/07-establishment.html",  # the chapter beside its translations (ext/parallel_view.py)
     "search": "search.html?q=%D0%BA%D0%B5%D2%A3%D0%B5%D1%81",  # «кеңес»
 }
 SEARCH_TERM = "term-kenes"  # the glossary's «Кеңес»: its rendering is searched in each language
@@ -58,6 +60,7 @@ def measure(browser, base_url: str, lang: str, kind: str) -> dict:
             page.wait_for_function("document.querySelector('#search-results .search-summary')"
                                    "?.textContent.trim().length > 0", timeout=20000)
         page.wait_for_load_state("networkidle")
+        results = page.locator("#search-results ul.search > li").count() if kind == "search" else 0
         requests = []
         for request in seen:
             response = request.response()
@@ -69,5 +72,17 @@ def measure(browser, base_url: str, lang: str, kind: str) -> dict:
         context.close()
     return {"kind": kind, "lang": lang, "requests": len(requests) + len(failed),
             "third_party": sum(r["third_party"] for r in requests) + sum(urlsplit(u).netloc != host for u in failed),
-            "failed": failed, "kb": sum(r["bytes"] for r in requests) / 1024,
+            "failed": failed, "results": results, "kb": sum(r["bytes"] for r in requests) / 1024,
             "gzip_kb": sum(r["gzip_bytes"] for r in requests) / 1024, "files": requests}
+
+
+def is_result_fetch(file: dict) -> bool:
+    """A page the search page fetched to quote it (any page of the site but the search page)."""
+    return file["url"].split("?")[0].endswith(".html") and "/search.html" not in file["url"]
+
+
+def own_load(measured: dict) -> dict:
+    """A page's own requests: for the search page, without the result pages it fetches."""
+    files = [f for f in measured["files"] if not (measured["kind"] == "search" and is_result_fetch(f))]
+    return {**measured, "files": files, "requests": len(files) + len(measured["failed"]),
+            "kb": sum(f["bytes"] for f in files) / 1024, "gzip_kb": sum(f["gzip_bytes"] for f in files) / 1024}

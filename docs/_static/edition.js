@@ -29,13 +29,46 @@ function followAnchorRedirect() {
 window.addEventListener("DOMContentLoaded", followAnchorRedirect);
 window.addEventListener("hashchange", followAnchorRedirect);
 
-/* "Cite" control: put today's date where the citation says when it was accessed. */
-window.addEventListener("DOMContentLoaded", () => {
-  const today = new Date().toISOString().slice(0, 10);
-  for (const pre of document.querySelectorAll("details.cite pre.cite-plain")) {
-    pre.textContent = pre.textContent.replace(/(ЖЖЖЖ-АА-КК|ГГГГ-ММ-ДД|YYYY-MM-DD)/, today);
+/* "Cite" controls (ext/citing.py): the citations are files, _cite/<unit>.txt (plain),
+   .bib, .ris and .json, which the control links. The first time a control opens, the
+   ones it shows (data-show: "txt bib" under a heading, "txt" after a paragraph) are
+   fetched and put above the links, today's date where the plain citation says when it
+   was accessed. If a fetch fails, the links are still the citations. */
+document.addEventListener("toggle", async (event) => {
+  const control = event.target;
+  if (!control.matches?.("details.cite[data-show]") || !control.open || control.dataset.loaded) return;
+  control.dataset.loaded = "true";
+  const panel = control.querySelector(".cite-panel");
+  const files = panel.querySelector(".cite-files");
+  const links = control.dataset.show.split(" ").map((ext) => files.querySelector(`a[href$=".${ext}"]`));
+  panel.setAttribute("aria-busy", "true");
+  try {
+    const texts = await Promise.all(links.map(async (link) => {
+      const response = await fetch(link.href);
+      if (!response.ok) throw new Error(`${link.href}: ${response.status}`);
+      return response.text();
+    }));
+    const today = new Date().toISOString().slice(0, 10);
+    links.forEach((link, i) => {
+      const plain = link.href.endsWith(".txt");
+      if (links.length > 1) {  // a label per format, the link's own name
+        const label = document.createElement("div");
+        label.className = "cite-format";
+        label.textContent = link.textContent;
+        panel.insertBefore(label, files);
+      }
+      const pre = document.createElement("pre");
+      pre.className = plain ? "cite-plain" : "cite-bibtex";
+      pre.textContent = plain ? texts[i].trim().replace(/ЖЖЖЖ-АА-КК|ГГГГ-ММ-ДД|YYYY-MM-DD/, today) : texts[i];
+      panel.insertBefore(pre, files);
+    });
+  } catch (error) {
+    delete control.dataset.loaded;  // tried again when it next opens
+    console.warn("edition.js: the citation could not be loaded", error);
+  } finally {
+    panel.removeAttribute("aria-busy");
   }
-});
+}, true);  // toggle does not bubble: caught on its way down
 
 /* Search result snippets: leave the "Cite" panels out of the text Sphinx quotes. */
 window.addEventListener("DOMContentLoaded", () => {
