@@ -42,12 +42,11 @@ from markupsafe import escape
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.plugin import find_plugin
 from sphinx.errors import ExtensionError
-from sphinx.locale import _
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 import bibliography_styles  # noqa: F401  (registers the edition-<lang> pybtex styles)
-from edition_strings import N_, PerLanguage, english_name
+from edition_strings import N_, PerLanguage, _, english_name
 from releases import url_of
 from paragraph_ids import is_text_page, numbered_paragraphs, paragraph_id
 from web_nodes import add_web_node
@@ -87,11 +86,10 @@ def catalog(locales: str, lang: str, docname: str) -> dict[str, str]:
 
 
 def unit_titles(app, docname: str, label: str) -> dict[str, str]:
-    kk = source_titles(str(app.srcdir), docname).get(label, "")
-    titles = {}
-    for lang in app.config.edition_languages:
-        titles[lang] = kk if lang == "kk" else catalog(app.config.locale_dirs[0], lang, docname).get(kk, kk)
-    return titles
+    source = source_titles(str(app.srcdir), docname).get(label, "")
+    languages = list(app.config.edition_languages)  # the registry's, the source first
+    return {lang: source if lang == languages[0] else
+            catalog(app.config.locale_dirs[0], lang, docname).get(source, source) for lang in languages}
 
 
 def unit_url(app, lang: str, docname: str, label: str) -> str:
@@ -257,7 +255,7 @@ def visit_cite_control(self, node):
     opens; without a script the links are the citations."""
     app = self.builder.app
     lang = app.config.language
-    w = WORDS.get(lang, WORDS["en"])
+    w = WORDS[lang]
     unit = app.builder.edition_units[node["unit_id"]]
     prefix = "../" * self.builder.current_docname.count("/")
     names = {"txt": w["plain"], "bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
