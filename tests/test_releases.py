@@ -136,8 +136,11 @@ def test_the_old_releases_cited_url_still_serves_the_old_words(released, lang):
         assert EDITION_WORD in new.find(id=fragment).get_text()
     assert old.select_one('link[rel="canonical"]')["href"] == releases.edition_url(BASE, lang, OLD, PAGE)
     assert old.select_one('meta[name="citation_public_url"]')["content"] == releases.edition_url(BASE, lang, OLD, PAGE)
-    # an earlier release's own cite control names that release's address
-    assert releases.edition_url(BASE, lang, OLD, PAGE) in old.select_one("details.cite pre.cite-plain").get_text()
+    # an earlier release's own cite control names that release's address: the plain citation
+    # it loads from the release's _cite/ folder
+    control = old.select_one("details.cite[data-unit]")
+    citation = (site / lang / OLD / "_cite" / f"{control['data-unit']}.txt").read_text(encoding="utf-8-sig")
+    assert releases.edition_url(BASE, lang, OLD, PAGE) in citation and f"/{NEW}/" not in citation
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

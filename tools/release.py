@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT / "ext"))
 import edition_data  # noqa: E402  (the schema check the build uses)
 import publication_guard  # noqa: E402  (what a public base URL is)
 from releases import edition_url  # noqa: E402  (the one builder of versioned addresses)
+from site_root import write  # noqa: E402  (whole or not at all)
 
 VERSION = re.compile(r"^[0-9]+\.[0-9]+\.[0-9]+$")
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -207,12 +208,6 @@ def cff_url(cff_text: str, conf: dict, version: str) -> str:
     if has_url:
         return re.sub(r"^url: .*$", line, cff_text, count=1, flags=re.M)
     return re.sub(r"^(license: .*)$", lambda m: m.group(1) + "\n" + line, cff_text, count=1, flags=re.M)
-
-
-def write(path: Path, text: str) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
 
 
 def release(version: str, date: str) -> list[str]:

@@ -17,7 +17,6 @@ same page for the versioned site, where a language's pages and downloads are in
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from bs4 import BeautifulSoup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "ext"))
 from edition_data import registry  # noqa: E402
+from site_root import write  # noqa: E402  (whole or not at all)
 
 FORMATS = {"pdf": ("PDF", "application/pdf"), "epub": ("EPUB", "application/epub+zip")}
 
@@ -73,9 +73,7 @@ def add_missing_languages(page: BeautifulSoup) -> None:
 def main(argv: list[str]) -> int:
     source, target = Path(argv[0]), Path(argv[1])
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(target.name + ".tmp")
-    temporary.write_text(render(source.read_text(encoding="utf-8"), target.parent), encoding="utf-8")
-    os.replace(temporary, target)
+    write(target, render(source.read_text(encoding="utf-8"), target.parent))
     return 0
 
 
