@@ -49,7 +49,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
-LANGUAGES = ("kk", "ru", "en")
+sys.path.insert(0, str(ROOT / "tools"))
+from languages import codes  # noqa: E402  (the registry, docs/_data/languages.yaml)
+
+LANGUAGES = tuple(codes())
 # builds measured like (f) when the Makefile has their target: (name, make target, outputs to clean)
 EXTRA_BUILDS = [("(g) clean make epub", "epub", ("_build/epub", "_build/epub-build",
                                                  *(f"_build/doctrees/epub-{lang}" for lang in LANGUAGES)))]
@@ -156,7 +159,7 @@ class Edit:
 
 
 # -- page weight ---------------------------------------------------------------------------
-def page_weight(lang: str = "kk", page: str = "chapters/07-establishment.html") -> dict:
+def page_weight(lang: str = LANGUAGES[0], page: str = "chapters/07-establishment.html") -> dict:
     site = ROOT / "_build" / "html" / lang
     html = (site / page).read_text(encoding="utf-8")
     assets = set(re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"?]+)', html))
@@ -197,7 +200,7 @@ def synthetic_corpus(n: int, dest: Path) -> Path:
                           flags=re.M)
             text = re.sub(r"\{(emend|ednote)\}`([^`]+)`", lambda m: m[2] if m[1] == "emend" else "", text)
             (chapter.parent / f"{name}.md").write_text(text, encoding="utf-8")
-            for lang in ("ru", "en"):
+            for lang in LANGUAGES[1:]:
                 po = project / "locales" / lang / "LC_MESSAGES" / "chapters" / f"{chapter.stem}.po"
                 shutil.copy2(po, po.with_name(f"{name}.po"))
             entries.append(f"chapters/{name}")
@@ -213,7 +216,7 @@ def scale_command(project: Path) -> list[str]:
     return ["bash", "-c", f"rm -rf {project}/_build && ({builds} & wait)"]
 
 
-def profile_one_build(lang: str = "kk", top: int = 15) -> list[str]:
+def profile_one_build(lang: str = LANGUAGES[0], top: int = 15) -> list[str]:
     """Where the time goes: cProfile of one clean build of one language, by cumulative time."""
     with tempfile.TemporaryDirectory() as scratch:
         stats = Path(scratch) / "build.prof"

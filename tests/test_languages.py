@@ -63,7 +63,7 @@ def test_the_registry_is_the_only_list_of_languages():
     """No tuple or list of language codes in the code, the tools, the tests or conf.py, and no
     dict keyed by them outside the tests (a test may keep its expected values per language:
     an oracle, not a list the code reads)."""
-    code = python_files("ext", "tools") + [ROOT / "conf.py"]
+    code = python_files("ext", "tools", "benchmarks") + [ROOT / "conf.py"]
     found = [f"{path.relative_to(ROOT)}:{line}" for path in code + python_files("tests")
              for source in [path.read_text(encoding="utf-8")]
              for line in language_lists(source, LANGUAGES) + (language_keyed_dicts(source, LANGUAGES)
