@@ -204,6 +204,13 @@ def check_file(path: Path, lang: str, exceptions: set) -> list[str]:
 # only quotes («…» “…», the source's own wording in a note) is not held to the termbase.
 # `avoid_ru` / `avoid_en` name renderings that were rejected; they must not occur in the
 # translation of a text that names the term, quoted or not.
+# A term whose rendering depends on its Kazakh context (Ақмола the town, the steppe or the
+# oblast; a decree's authentic title or a description of it) has `contexts`: each a
+# regular expression of the Kazakh context (`kk_context`) with the fields of its own
+# rendering. A context rule holds where its Kazakh context occurs; the term's own rendering
+# holds for the Kazakh forms outside every context. A context's rejected renderings are
+# checked where the Kazakh names the term in that context only (the town elsewhere in the
+# same paragraph may be named by the town's name).
 
 # data files with kk and ru/en texts that readers see: the termbase checks them, and the
 # spell check also the index headings (names.yaml, whose ru/en give the name of the time
@@ -254,6 +261,27 @@ class Rule:
     accepted_text: str
     avoid: re.Pattern | None
     required: bool = True  # False (avoid_only): the Kazakh has several right renderings
+    elsewhere: tuple[re.Pattern, ...] = ()  # the term's other Kazakh contexts (`contexts`)
+    context: str = ""  # this rule's Kazakh context, for the message
+    term: re.Pattern | None = None  # a context rule: the term's Kazakh forms in any context
+
+    def names(self, kk: str) -> re.Match | None:
+        """Where *kk* names the term in this rule's context."""
+        for other in self.elsewhere:
+            kk = other.sub(lambda m: " " * len(m.group(0)), kk)
+        return self.kazakh.search(kk)
+
+    def only_context(self, kk: str) -> bool:
+        """*kk* names the term in this rule's context and in no other."""
+        return self.term is None or not self.term.search(self.kazakh.sub(" ", kk))
+
+
+def _rule(entry: dict, kk: str, lang: str, kazakh: str, required: bool, **more) -> Rule:
+    accepted = entry.get(f"{lang}_forms") or derived_forms(entry[lang], lang)
+    avoid = entry.get(f"avoid_{lang}")
+    return Rule(kk, entry[lang], re.compile(r"(?<!\w)(?:%s)" % kazakh),
+                re.compile(r"(?<!\w)(?:%s)" % accepted, re.IGNORECASE), accepted,
+                re.compile(avoid) if avoid else None, required, **more)
 
 
 @cache
@@ -263,12 +291,14 @@ def term_rules(lang: str) -> tuple[Rule, ...]:
     for term in data["terms"] + data.get("renderings", []):
         if not term.get("forms"):
             continue
-        accepted = term.get(f"{lang}_forms") or derived_forms(term[lang], lang)
-        avoid = term.get(f"avoid_{lang}")
         kazakh = term.get("check_forms") or term["forms"]
-        rules.append(Rule(term["kk"], term[lang], re.compile(r"(?<!\w)(?:%s)" % kazakh),
-                          re.compile(r"(?<!\w)(?:%s)" % accepted, re.IGNORECASE), accepted,
-                          re.compile(avoid) if avoid else None, not term.get("avoid_only", False)))
+        required = not term.get("avoid_only", False)
+        contexts = term.get("contexts", [])
+        elsewhere = tuple(re.compile(r"(?<!\w)(?:%s)" % c["kk_context"]) for c in contexts)
+        rules.append(_rule(term, term["kk"], lang, kazakh, required, elsewhere=elsewhere))
+        for context in contexts:
+            rules.append(_rule(context, term["kk"], lang, context["kk_context"], required,
+                               context=context["kk_context"], term=rules[-1].kazakh))
     return tuple(rules)
 
 
@@ -278,14 +308,15 @@ def termbase_in_text(kk: str, text: str, lang: str) -> list[str]:
     kk_free = unquoted(kk_seen)  # a term the Kazakh only quotes is the source's wording
     messages = []
     for rule in term_rules(lang):
-        if not rule.kazakh.search(kk_seen):
+        if not rule.names(kk_seen):
             continue
-        if rule.required and rule.kazakh.search(kk_free) and not rule.accepted.search(seen):
-            messages.append(f"{rule.kazakh.search(kk_free).group(0)!r} ({rule.kk}) is not rendered "
+        where = f" in the context /{rule.context}/" if rule.context else ""
+        if rule.required and (named := rule.names(kk_free)) and not rule.accepted.search(seen):
+            messages.append(f"{named.group(0)!r} ({rule.kk}){where} is not rendered "
                             f"{rule.rendering!r} (accepted forms: /{rule.accepted_text}/)")
-        if rule.avoid and (wrong := rule.avoid.search(seen)):
-            messages.append(f"{rule.kk!r} rendered {wrong.group(0)!r}, which the termbase rejects; "
-                            f"use {rule.rendering!r}")
+        if rule.avoid and rule.only_context(kk_seen) and (wrong := rule.avoid.search(seen)):
+            messages.append(f"{rule.kk!r}{where} rendered {wrong.group(0)!r}, which the termbase "
+                            f"rejects; use {rule.rendering!r}")
     return messages
 
 
