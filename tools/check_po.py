@@ -99,6 +99,7 @@ def role_targets(text: str) -> Counter:
 def numbers(text: str) -> Counter:
     text = ROLE.sub(lambda m: "" if m.group(1).startswith("cite") else m.group(0), text)
     text = re.sub(r"<[^<>]*>`", "`", text)  # role targets are checked by `roles`
+    text = re.sub(r"(?<![\d,.])(\d{1,3}),(\d{3})(?!\d|,\d)", r"\1\2", text)  # English "1,090" is 1090
     return Counter(re.findall(r"\d+", text))
 
 
