@@ -296,10 +296,10 @@ def term_rules(lang: str) -> tuple[Rule, ...]:
         required = not term.get("avoid_only", False)
         contexts = term.get("contexts", [])
         elsewhere = tuple(re.compile(r"(?<!\w)(?:%s)" % c["kk_context"]) for c in contexts)
-        rules.append(_rule(term, term["kk"], lang, kazakh, required, elsewhere=elsewhere))
-        for context in contexts:
-            rules.append(_rule(context, term["kk"], lang, context["kk_context"], required,
-                               context=context["kk_context"], term=rules[-1].kazakh))
+        own = _rule(term, term["kk"], lang, kazakh, required, elsewhere=elsewhere)
+        rules.append(own)
+        rules += [_rule(context, term["kk"], lang, context["kk_context"], required,
+                        context=context["kk_context"], term=own.kazakh) for context in contexts]
     return tuple(rules)
 
 
