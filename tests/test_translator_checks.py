@@ -62,6 +62,12 @@ def test_a_documented_number_exception_is_accepted(tmp_path):
     assert check_po.check_file(path, "en", {("en", "chapters/x", "1")}) == []
 
 
+def test_an_english_number_with_a_thousands_comma_keeps_the_kazakh_number():
+    assert check_po.numbers("барлығы 1090 делегат") == check_po.numbers("1,090 delegates in all")
+    assert check_po.numbers("1090 делегат") != check_po.numbers("1,009 delegates")
+    assert check_po.numbers("шамамен 1,09 гектар") == check_po.numbers("about 1.09 hectares")
+
+
 # -- the termbase in every translated text; the spell check -------------------------
 
 from conftest import DOCS, ROOT, TRANSLATIONS  # noqa: E402
