@@ -11,7 +11,8 @@ import pypdf
 import pytest
 from lxml import etree
 
-from conftest import HTML, LANGUAGES, ROOT, edition_url, scratch_project, soup, sphinx_build
+from conftest import (HTML, LANGUAGES, ROOT, SOURCE, edition_url, scratch_project, soup, sphinx_build,
+                      translated_from_words)
 
 PDF = ROOT / "_build" / "pdf"
 CAPTIONS = {
@@ -149,7 +150,9 @@ def test_title_page_then_verso_with_edition_editors_citation_then_contents(lang)
         assert catalog_text(lang, msgid) in verso, (lang, msgid, verso)
     # the citation itself, with its page: "…, PDF, p. N." in the language of the edition
     citation = catalog_text(lang, "%(editors)s. %(title)s. Version %(version)s, %(date)s. PDF, p. %(page)s.")
-    citation = citation % {"editors": conf["edition_editors"][lang], "title": title, "version": conf["release"],
+    # a translation is cited as one: "<title>. Translated from the Kazakh by <the editors>"
+    cited = title if lang == SOURCE else f"{title}. {translated_from_words(lang)}"
+    citation = citation % {"editors": conf["edition_editors"][lang], "title": cited, "version": conf["release"],
                            "date": conf["edition_date"], "page": "N"}
     assert citation in verso, (lang, citation, verso)
     assert CAPTIONS[lang][0] in pages[2], f"{lang}: the contents do not follow the verso"
