@@ -20,7 +20,7 @@ from pybtex.exceptions import PybtexError
 ROOT = Path(__file__).resolve().parent.parent
 KEY = re.compile(r"^[a-z]+\d{4}[a-z]+$")  # <author or first title word><year><title word>
 REQUIRED = {
-    "book": [("title",), ("year",), ("publisher",), ("address",)],
+    "book": [("title",), ("year", "note"), ("publisher",), ("address",)],  # no year: a note says why
     "misc": [("title",), ("year", "urldate"), ("author", "organization", "howpublished")],
 }
 

@@ -54,6 +54,7 @@ sys.path[:0] = [str(ROOT / "ext"), str(ROOT / "tools")]
 
 import anchor_manifest  # noqa: E402
 import check_bib  # noqa: E402
+import check_citations  # noqa: E402
 import check_po  # noqa: E402
 import edition_data  # noqa: E402
 import publication_guard  # noqa: E402
@@ -99,6 +100,9 @@ def preflight() -> list[str]:
     found = base_url_problems() if publication_guard.publishing() else []
     found += [p for name in edition_data.data_files() for p in edition_data.problems(name, languages())]
     found += check_bib.lint(sorted((ROOT / "bib").glob("*.bib")))
+    if not found:  # the support record against the fact checks (both files passed their schemas)
+        found += check_citations.disagreements(check_citations.load(check_citations.TABLE),
+                                               check_citations.load(ROOT / "docs" / "_data" / "fact_checks.yaml").get("checks") or [])
     exceptions = check_po.load_exceptions()
     for lang in languages():
         for path in check_po.catalogs(lang):
