@@ -19,7 +19,7 @@ EPUBCHECK  := java -jar /usr/share/java/epubcheck.jar
 .DEFAULT_GOAL := help
 .PHONY: help venv html $(addprefix html-,$(LANGUAGES)) pdf latexpdf $(addprefix pdf-,$(LANGUAGES)) \
         publish epub $(addprefix epub-,$(LANGUAGES)) build-deps pdf-deps epub-deps browser-deps gettext update-po add-language \
-        check-po stats $(addprefix preview-,$(TRANSLATIONS)) \
+        check-po spell-witness stats $(addprefix preview-,$(TRANSLATIONS)) \
         check-bib anchors check-anchors linkcheck site release bench serve serve-site test clean
 
 help:  ## list the targets
@@ -182,6 +182,9 @@ add-language: $(STAMP) gettext  ## add a language: make add-language LANG=xx (re
 
 check-po: $(STAMP) build-deps  ## translator quality checks (termbase, spelling …); every problem as file:line
 	$(BIN)/python tools/check_po.py
+
+spell-witness: $(STAMP) build-deps  ## the witness's words hunspell-kk rejects: candidates for the editors (never fails, changes nothing)
+	$(BIN)/python tools/check_po.py --witness
 
 stats: $(STAMP)  ## translated / fuzzy / untranslated per catalog and language, and a summary line per language
 	$(BIN)/python tools/po_stats.py

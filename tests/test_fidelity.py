@@ -1,6 +1,7 @@
 """The edition reproduces the witness word for word, except for listed emendations."""
 
 import hashlib
+import re
 
 import pytest
 from conftest import (WITNESS, chapter_pages, data, edition_words, first_difference,
@@ -57,3 +58,11 @@ def _mutated(mutate) -> list[str]:
 def test_fidelity_check_catches_a_one_word_change(change):
     assert first_difference(witness_as_edited(), _mutated(lambda w: None)) is None
     assert first_difference(witness_as_edited(), _mutated(change)) is not None
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_the_front_page_counts_the_listed_emendations(lang):
+    from conftest import HTML
+    link = soup(HTML / lang / "index.html").select_one('a[href$="#editorial-emendations"]')
+    numbers = re.findall(r"\d+", link.find_parent("p").get_text(" "))
+    assert numbers == [str(len(data("emendations")["emendations"]))], numbers

@@ -228,3 +228,55 @@ def test_a_russian_word_without_the_yo_the_edition_writes_elsewhere_is_reported(
     copy, line = planted(tmp_path, NOTES, "интервенцию вели её члены", "интервенцию вели ее члены")
     assert check_po.check_yo(catalogs, [copy]) == [
         f"{copy}:{line}: [yo] 'ее': the edition writes 'её' elsewhere"]
+
+
+# -- the editors' Kazakh: hunspell-kk; the witness's words are never checked -------------
+KK_WORDLIST = "nor in locales/kk/wordlist.txt"
+
+
+def kk_spelling(catalogs=(), data_files=(), pages=()):
+    return check_po.check_spelling([(path, "kk") for path in catalogs], list(data_files), ("kk",), pages)
+
+
+def test_the_editors_kazakh_passes_the_spell_check():
+    assert kk_spelling(check_po.catalogs("kk"), [DOCS / "_data" / f for f in check_po.SPELLED_DATA],
+                       check_po.EDITORIAL_PAGES) == []
+
+
+@pytest.mark.parametrize("kind, source, old, new, word", [
+    ("interface catalog", CATALOGS / "kk" / "LC_MESSAGES" / "edition.po",
+     'msgid "Download"\nmsgstr "Жүктеп алу"', 'msgid "Download"\nmsgstr "Жүктепп алу"', "Жүктепп"),
+    ("note text", NOTES, "тұрақты кеңестік билікті білдірмейді", "тұрақты кеңестік билікті білдірмейдді", "білдірмейдді"),
+    ("glossary definition", DOCS / "glossary.md", "интервенциясы қосылды", "интервенциясы қосылдды", "қосылдды"),
+    ("editorial page", DOCS / "index.md", "апарғанда көрінеді", "апарғанда көрінедді", "көрінедді"),
+])
+def test_a_misspelling_in_the_editors_kazakh_is_reported_with_file_and_line(tmp_path, kind, source, old, new, word):
+    copy, line = planted(tmp_path, source, old, new)
+    if kind == "interface catalog":
+        line = entry_line(copy, word)
+    found = kk_spelling(**{"interface catalog": {"catalogs": [copy]}, "note text": {"data_files": [copy]}}.get(
+        kind, {"pages": [copy]}))
+    assert found == [f"{copy}:{line}: [spell] {word!r} is not in the kk_KZ dictionary {KK_WORDLIST}"]
+
+
+def test_the_witness_words_are_never_spell_checked(tmp_path):
+    # the chapters reproduce the witness: the editorial pages the check reads are not chapters
+    assert check_po.EDITORIAL_PAGES and not any("chapters" in p.parts for p in check_po.EDITORIAL_PAGES)
+    # a note's kk `source` is the witness's words; a «quotation» of the witness in a page too
+    note, _ = planted(tmp_path, NOTES, "«1918 жылы 15 қаңтарда жеңіп шықты»", "«горнизонының жеңіп шықты»")
+    assert kk_spelling(data_files=[note]) == []
+    page, line = planted(tmp_path, DOCS / "index.md", "апарғанда көрінеді,", "апарғанда көрінеді («горнизонының»),")
+    assert kk_spelling(pages=[page]) == []
+    # …but a quotation with a word the witness does not have is the editors' and is checked
+    page.write_text(page.read_text(encoding="utf-8").replace("«горнизонының»", "«горнизонныңның»"), encoding="utf-8")
+    assert kk_spelling(pages=[page]) == [
+        f"{page}:{line}: [spell] 'горнизонныңның' is not in the kk_KZ dictionary {KK_WORDLIST}"]
+
+
+def test_the_witness_misspellings_are_listed_for_the_editors(capsys):
+    report = check_po.witness_candidates()
+    assert "docs/_witness/kenes-ukimeti.kk.txt:1: [witness] 'горнизонының' (emended (em-garnizon); " \
+           "kk_KZ rejects it)" in report
+    assert any("'Бүкілроссиялық' (kept reading;" in line and line.startswith("docs/chapters/08-") for line in report)
+    assert sum("(candidate;" in line for line in report) > 0
+    assert check_po.main(["--witness"]) == 0  # a list for the editors: it never fails
