@@ -3,6 +3,7 @@
 import re
 
 import pytest
+import yaml
 from pybtex.database import parse_file
 
 import check_bib
@@ -26,6 +27,9 @@ def cited_keys():
     for page in DOCS.rglob("*.md"):
         for group in re.findall(r"\{cite:[pt]\}`([^`]+)`", page.read_text(encoding="utf-8")):
             keys.update(k.strip() for k in group.split(","))
+    # an editor's note cites its works as {cite:p} too, when the {ednote} role renders it
+    for note in yaml.safe_load((DOCS / "_data" / "notes.yaml").read_text(encoding="utf-8"))["notes"]:
+        keys.update(note.get("cite", []))
     return keys
 
 
