@@ -3,6 +3,7 @@
 import re
 
 import pytest
+import yaml
 from pybtex.database import parse_file
 
 import check_bib
