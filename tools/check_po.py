@@ -212,8 +212,8 @@ def check_file(path: Path, lang: str, exceptions: set) -> list[str]:
 # only quotes («…» “…», the source's own wording in a note) is not held to the termbase.
 # `avoid_ru` / `avoid_en` name renderings that were rejected; they must not occur in the
 # translation of a text that names the term, quoted or not.
-# A term whose rendering depends on its Kazakh context (Ақмола the town, the steppe or the
-# oblast; a decree's authentic title or a description of it) has `contexts`: each a
+# A term whose rendering depends on its Kazakh context (Ақмола the town, the steppe or, beside the
+# Irtysh, the region; a decree's authentic title or a description of it) has `contexts`: each a
 # regular expression of the Kazakh context (`kk_context`) with the fields of its own
 # rendering. A context rule holds where its Kazakh context occurs; the term's own rendering
 # holds for the Kazakh forms outside every context. A context's rejected renderings are
