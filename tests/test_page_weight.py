@@ -1,16 +1,17 @@
 """Each kind of page stays within its weight: requests, bytes, gzip bytes, no other host.
 
 Measured in Chromium (tools/page_weight.py): a fresh context per page, every request the
-page makes counted, in kk, ru and en. Issue 16's targets for a chapter page are 100 KB,
-25 KB gzip and 6 requests (stock Furo: 111 KB, 8 requests); they hold for a chapter and for
-its parallel view, with every feature. Where a kind's own content is heavier, its budget
+page makes counted, in kk, ru and en. Issue 16's targets for a chapter page were 100 KB,
+25 KB gzip and 6 requests (stock Furo: 111 KB, 8 requests); issue 22's editor's notes (text
+the reader asked for) took the heaviest chapter to 112 KB, 25.5 KB gzip, so its budget is 120 KB,
+28 KB gzip. The parallel view keeps issue 16's budget. Where a kind's own content is heavier, its budget
 says so:
 
 - the glossary is text-dense: 100 KB like a chapter, but 26 KB gzip (ru: 25.3 KB);
 - the chronology carries a 44 KB table of events and a 12 KB timeline drawn in SVG: 125 KB,
   27 KB gzip (the issue's 100 KB is not met here);
 - the search page: its own load (the page, its scripts, and the search index, which grows
-  with the text: ~100 KB of 194 KB in kk) within 9 requests, 210 KB and 46 KB gzip; then
+  with the text: ~100 KB of 194 KB in kk) within 9 requests, 230 KB and 50 KB gzip; then
   Sphinx's search fetches each result page to quote it. Those fetches are the feature
   (the snippets), not page weight: one request per listed result, each a page of the site
   (HTML only, nothing it loads), each within the 100 KB a page's HTML may weigh.
@@ -34,11 +35,13 @@ import page_weight  # noqa: E402
 
 # kind -> (requests, KB, KB gzip) at most, in every language; third-party requests: none
 BUDGET = {
-    "chapter": (6, 100, 25),     # issue 16 §2; measured: 5 requests, 96 KB, 23 KB gzip (kk)
+    # issue 16 §2 set 100 KB, 25 KB gzip; issue 22's 35 editor's notes are content, not machinery:
+    # measured after them, the heaviest chapter (ch. 9, kk) is 111.8 KB, 25.5 KB gzip
+    "chapter": (6, 120, 28),
     "parallel": (6, 100, 25),
     "glossary": (6, 100, 26),
     "chronology": (6, 125, 27),  # its table and timeline: over the issue's 100 KB
-    "search": (9, 210, 46),      # its own load; the quoted results: RESULT_KB each (page_weight.own_load)
+    "search": (9, 230, 50),      # its own load (the index grew with issue 22's notes: 214.8 KB, 46.2 gzip, kk); the quoted results: RESULT_KB each (page_weight.own_load)
 }
 RESULT_KB = 100  # a fetched result page: its HTML only
 

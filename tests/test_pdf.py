@@ -124,7 +124,8 @@ def test_no_page_is_blank(lang):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_page_of_the_text_is_less_than_a_quarter_full(lang):
     pages = book_pages(lang)
-    assert len(pages) < 45, f"{lang}: {len(pages)} pages for a text of 15,000 characters"
+    # 15,000 characters of text and, since issue 22, 55 editor's notes set as footnotes (46 pages, kk)
+    assert len(pages) < 52, f"{lang}: {len(pages)} pages for a text of 15,000 characters and its notes"
     assert not underfull_pages(pages), [(n, round(fill(pages[n - 1]), 2)) for n in underfull_pages(pages)]
 
 
