@@ -152,6 +152,8 @@ def test_a_wrong_rendering_in_a_catalog_is_reported_with_file_and_line(tmp_path,
     (NOTES, "в Акмолинской степи и по Иртышу", "в Акмолинске и по Иртышу"),
     (NOTES, "in the Akmolinsk steppe and along the Irtysh", "in Akmolinsk oblast and along the Irtysh"),
     (NOTES, "in the Akmolinsk steppe and along the Irtysh", "in Akmola and along the Irtysh"),
+    # review ru-D: «Орал өңірі» is the Urals, not the town nor a modern «регион»
+    (CHRONOLOGY, "в Поволжье и на Урале", "в Поволжье и Уральском регионе"),
 ])
 def test_a_wrong_rendering_in_the_apparatus_data_is_reported_with_file_and_line(tmp_path, source, old, new):
     copy, line = planted(tmp_path, source, old, new)
