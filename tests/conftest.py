@@ -34,16 +34,14 @@ SOURCE, TRANSLATIONS = LANGUAGES[0], LANGUAGES[1:]  # the Kazakh source; its tra
 SERVER_PATH = urlparse(CONF["edition_base_url"]).path  # where the site sits on its server
 RELEASE = CONF["release"]
 SITE = ROOT / "_build" / "site"  # the versioned layout that `make site` assembles
-sys.path.insert(0, str(ROOT / "tools"))  # the command-line checks are tested directly
-sys.path.insert(0, str(ROOT / "ext"))    # and so are the stemmer and the pybtex styles
 SOURCES = ("conf.py", "CITATION.cff", "Makefile", "requirements.txt", "requirements-test.txt", "requirements-cff.txt",
-           "docs", "ext", "locales", "bib", "tools", "site")
+           "docs", "edition", "locales", "bib", "tools", "site")
 # what a language's build reads (the Makefile's SOURCES): a build older than any of them is stale
-INPUTS = ("conf.py", "requirements.txt", "docs", "ext", "bib", "locales", "tools")
+INPUTS = ("conf.py", "requirements.txt", "docs", "edition", "bib", "locales")
 GENERATED = re.compile(r"(\.mo|/sphinx\.js|\.pyc)$")
 
-import edition_data  # noqa: E402  (the one loader of docs/_data/, as the build uses it)
-import releases  # noqa: E402  (the one builder of the versioned addresses)
+from edition.data import edition_data  # noqa: E402  (the one loader of docs/_data/, as the build uses it)
+from edition.citing import releases  # noqa: E402  (the one builder of the versioned addresses)
 
 
 def edition_url(lang: str, path: str = "") -> str:
@@ -74,11 +72,11 @@ def stale_outputs(root: Path = ROOT) -> list[str]:
     outputs += sorted((root / "_build" / "epub").glob("*.epub"))
     stale = [f"{out.relative_to(root)} is older than {newest.relative_to(root)}: run `make pdf epub html`"
              for out in outputs if out.exists() and out.stat().st_mtime < newest.stat().st_mtime]
-    assembled = root / "_build" / "site" / "sitemap.xml"  # `make site`, written last by tools/assemble_site.py
+    assembled = root / "_build" / "site" / "sitemap.xml"  # `make site`, written last by edition/tools/assemble_site.py
     for out in outputs[:len(LANGUAGES)]:
         if assembled.exists() and out.exists() and assembled.stat().st_mtime < out.stat().st_mtime:
             stale.append(f"_build/site is older than {out.relative_to(root)}: run `make site`")
-    for lang in LANGUAGES:  # a site is built with its downloads (ext/downloads.py)
+    for lang in LANGUAGES:  # a site is built with its downloads (edition/web/downloads.py)
         built = root / "_build" / "html" / lang / ".built"
         for download in (root / "_build" / "downloads").glob(f"kenes-ukimeti-{lang}.*"):
             if built.exists() and built.stat().st_mtime < download.stat().st_mtime:
@@ -222,13 +220,14 @@ def digest(tree: Path) -> dict[str, str]:
 
 
 def sphinx_build(project: Path, lang: str = "kk", builder: str = "html") -> subprocess.CompletedProcess:
-    """Build *project* strictly, as the Makefile does, and return the finished process."""
+    """Build *project* strictly, as the Makefile does (its own package edition/ on the path),
+    and return the finished process."""
     out = project / "_build" / builder / lang
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", builder, "-c", str(project), "-W", "--keep-going", "--no-color",
          "-n", "-q", "-D", f"language={lang}", "-d", str(project / "_build" / "doctrees" / lang),
          str(project / "docs"), str(out)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True, text=True, timeout=600, env={**os.environ, "PYTHONPATH": str(project)},
     )
 
 
@@ -238,30 +237,7 @@ def warning_locations(stderr: str) -> list[str]:
 
 
 # -- Browser: the built site served on 127.0.0.1, driven by Playwright in Debian's Chromium --
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@contextlib.contextmanager
-def serve(directory: Path):
-    """*directory* served over HTTP on a free loopback port; yields the base URL."""
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(directory))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
+from edition.tools.page_weight import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402,F401  (shared with make bench)
 
 
 @pytest.fixture(scope="session")

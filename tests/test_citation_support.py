@@ -3,7 +3,7 @@
 import copy
 import shutil
 
-import check_citations
+from edition.tools import check_citations
 from conftest import DOCS, data
 
 TABLE = data("citation_support")

@@ -1,6 +1,6 @@
 """The site's cut of Furo's stylesheet looks exactly like Furo's whole stylesheet.
 
-ext/lean_theme_css.py keeps only the rules of ``styles/furo.css`` the pages can use. Here
+edition/web/lean_theme_css.py keeps only the rules of ``styles/furo.css`` the pages can use. Here
 each page kind is opened in Chromium twice, once with the site's file and once with Furo's
 own file served in its place, and every element's computed style (every property, and
 its ``::before`` and ``::after``) is compared, in the light and dark colour schemes on a wide
@@ -18,7 +18,7 @@ import pytest
 
 from conftest import LANGUAGES, site
 
-import lean_theme_css
+from edition.web import lean_theme_css
 
 FURO_CSS = re.compile(r".*/_static/styles/furo\.css(\?.*)?$")
 PAGES = ["chapters/07-establishment.html", "glossary.html", "parallel/07-establishment.html", "search.html?q=кеңес",

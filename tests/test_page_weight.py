@@ -1,6 +1,6 @@
 """Each kind of page stays within its weight: requests, bytes, gzip bytes, no other host.
 
-Measured in Chromium (tools/page_weight.py): a fresh context per page, every request the
+Measured in Chromium (edition/tools/page_weight.py): a fresh context per page, every request the
 page makes counted, in kk, ru and en. Issue 16's targets for a chapter page are 100 KB,
 25 KB gzip and 6 requests (stock Furo: 111 KB, 8 requests); they hold for a chapter and for
 its parallel view, with every feature. Where a kind's own content is heavier, its budget
@@ -29,8 +29,7 @@ import pytest
 
 from conftest import HTML, LANGUAGES, ROOT, serve
 
-sys.path.insert(0, str(ROOT / "tools"))
-import page_weight  # noqa: E402
+from edition.tools import page_weight  # noqa: E402
 
 # kind -> (requests, KB, KB gzip) at most, in every language; third-party requests: none
 BUDGET = {

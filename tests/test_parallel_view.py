@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 
-import parallel_view
+from edition.web import parallel_view
 from conftest import LANGUAGES, chapter_pages, make, scratch_project, site, soup, without_apparatus
 
 CHAPTER = "07-establishment"

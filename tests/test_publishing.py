@@ -401,7 +401,7 @@ def test_two_builds_at_once_wait_for_each_other(tmp_path):
 # -- the anchor manifest never learns a serial id; the tests never read a stale build --
 
 def test_serial_ids_are_never_published_or_written_into_the_manifest(tmp_path):
-    import anchor_manifest
+    from edition.tools import anchor_manifest
 
     site = tmp_path / "kk"
     shutil.copytree(HTML / "kk", site)

@@ -3,7 +3,7 @@
 import polib
 import pytest
 
-import check_po
+from edition.tools import check_po
 
 HEADER = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: {lang}\\n"\n\n')
 MSGID = "Бұл {term}`Кеңестердің <Кеңес>` 1917 {abbr}`ж.` 25 қазанда болды. {cite:p}`olcott1987kazakhs`"
