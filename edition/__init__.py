@@ -68,7 +68,29 @@ PARTS = [
 ]
 
 
+# Every edition_* setting, with its default, what a change rebuilds and its types: conf.py
+# sets them, every part reads them (none of them owns one).
+CONFIG = [
+    ("edition_languages", None, "html", dict),     # code -> name, the source first (the registry)
+    ("edition_titles", {}, "env", dict),           # code -> the edition's title in that language
+    ("edition_editors", {}, "html", dict),         # code -> the editors, as cited
+    ("edition_base_url", "", "html", str),         # where the site is published (EDITION_BASE_URL)
+    ("edition_date", "", "html", str),             # the release's date, ISO
+    ("edition_license", None, "env", (str, type(None))),  # an SPDX id, on the PDF's verso
+    ("edition_downloads_dir", "_build/downloads", "html", str),  # the PDF and EPUB a site serves
+    ("edition_navigation_cache", True, "html", bool),  # Furo's navigation tree once per build
+]
+
+
 def setup(app):
+    # the language registry, read and validated once here (conf.py has read it already: a
+    # bad registry ended the build there with its file:line problems)
+    from edition.data.edition_data import registry
+
+    languages = {entry["code"]: entry["name"] for entry in registry()}
+    for name, default, rebuild, types in CONFIG:
+        types = frozenset(types if isinstance(types, tuple) else (types,))
+        app.add_config_value(name, languages if default is None else default, rebuild, types=types)
     for part in PARTS:
         app.setup_extension(part)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -227,7 +227,7 @@ def sphinx_build(project: Path, lang: str = "kk", builder: str = "html") -> subp
         [sys.executable, "-m", "sphinx", "-b", builder, "-c", str(project), "-W", "--keep-going", "--no-color",
          "-n", "-q", "-D", f"language={lang}", "-d", str(project / "_build" / "doctrees" / lang),
          str(project / "docs"), str(out)],
-        capture_output=True, text=True, timeout=600, env={**os.environ, "PYTHONPATH": str(project)},
+        capture_output=True, text=True, timeout=600, cwd=project, env={**os.environ, "PYTHONPATH": str(project)},
     )
 
 

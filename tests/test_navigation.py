@@ -65,6 +65,10 @@ CONF = """
 project = "Navigation"
 extensions = ["edition.web.navigation_cache"]
 html_theme = "furo"
+
+
+def setup(app):  # in the edition, the package edition/ registers it
+    app.add_config_value("edition_navigation_cache", True, "html", types=frozenset({bool}))
 """
 
 SOURCES = {

@@ -310,9 +310,6 @@ def check_private_api(app):
 
 def setup(app):
     app.connect("builder-inited", check_private_api)
-    app.add_config_value("edition_base_url", "", "html")
-    app.add_config_value("edition_editors", {}, "html")
-    app.add_config_value("edition_date", "", "html")
     add_web_node(app, cite_control, visit_cite_control)
     app.add_node(edition_citation)
     app.add_directive("edition-citation", EditionCitationDirective)

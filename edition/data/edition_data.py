@@ -83,14 +83,23 @@ def _line(node: yaml.Node | None, path, key: str | None = None) -> int:
 
 # -- the language registry: docs/_data/languages.yaml, the one list of languages -----------
 
+_registry: tuple[tuple[int, int], list[dict]] | None = None  # (stamp of the file, its entries)
+
+
 def registry() -> list[dict]:
     """The entries of ``docs/_data/languages.yaml``, the source language first. The file is
-    validated here, on every read, since conf.py and the tools read it before any builder
-    exists: a bad registry is a ``file:line`` error (DataError), never a traceback."""
-    found = problems("languages", ())
-    if found:
-        raise DataError("\n".join(found))
-    return load("languages")["languages"]
+    validated on its first read (and again only if it changed), since conf.py and the tools
+    read it before any builder exists: a bad registry is a ``file:line`` error (DataError),
+    never a traceback."""
+    global _registry
+    stat = (DATA_DIR / "languages.yaml").stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    if _registry is None or _registry[0] != stamp:
+        found = problems("languages", ())
+        if found:
+            raise DataError("\n".join(found))
+        _registry = (stamp, load("languages")["languages"])
+    return _registry[1]
 
 
 def language_codes() -> tuple[str, ...]:

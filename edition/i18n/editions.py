@@ -18,7 +18,6 @@ from urllib.parse import urlparse
 
 from markupsafe import escape
 
-from edition.data.edition_data import registry
 from edition.i18n.edition_strings import _
 from edition.citing.releases import url_of
 
@@ -57,8 +56,6 @@ def set_title(app, config):
 
 
 def setup(app):
-    app.add_config_value("edition_languages", {e["code"]: e["name"] for e in registry()}, "html")
-    app.add_config_value("edition_titles", {}, "env")
     app.connect("config-inited", set_title)
     app.connect("html-page-context", add_alternates)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -108,6 +108,6 @@ def setup(app):
         raise ExtensionError(f"ebook: Epub3Builder.build_content is gone in Sphinx {sphinx.__version__} "
                              "(written for 9.0)")
     app.add_builder(EditionEpubBuilder, override=True)
-    app.connect("config-inited", configure, priority=650)  # after editions.py set the title
+    app.connect("config-inited", configure)  # after editions set the title (edition.PARTS)
     app.connect("builder-inited", add_fonts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

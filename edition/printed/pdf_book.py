@@ -133,6 +133,5 @@ def configure(app, config):
 
 
 def setup(app):
-    app.add_config_value("edition_license", None, "env", types=frozenset({str, type(None)}))
-    app.connect("config-inited", configure, priority=650)  # after pdf_captions (600)
+    app.connect("config-inited", configure)  # after pdf_captions (edition.PARTS)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

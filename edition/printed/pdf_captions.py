@@ -44,5 +44,5 @@ def configure(app, config):
 
 
 def setup(app):
-    app.connect("config-inited", configure, priority=600)  # after editions.py set the title
+    app.connect("config-inited", configure)  # after editions set the title (edition.PARTS)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

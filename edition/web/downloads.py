@@ -64,7 +64,6 @@ def add_links(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
-    app.add_config_value("edition_downloads_dir", "_build/downloads", "html", types=frozenset({str}))
     app.connect("builder-inited", copy_downloads)
     app.connect("html-page-context", add_links)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

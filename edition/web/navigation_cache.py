@@ -275,7 +275,6 @@ def check_furo(app, config):
 def setup(app):
     import sphinx.builders.html  # noqa: F401  (for the fence)
 
-    app.add_config_value("edition_navigation_cache", True, "html", types=[bool])
     app.connect("config-inited", check_furo)
     app.connect("builder-inited", start)
     app.connect("html-page-context", remember, priority=0)
