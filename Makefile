@@ -55,20 +55,29 @@ venv: $(STAMP)  ## create .venv from the pinned requirements
 
 # -- Readers -------------------------------------------------------------------
 # A language is rebuilt when anything it reads is newer than its last good build:
-# docs/, ext/, bib/, conf.py, the tools that check it, and the catalogs of *every*
-# language (each citable-units.json carries the titles of all three). Sphinx then builds
-# it from scratch into _build/stage/ and edition/tools/publish.py swaps it in only if the build
-# and the checks pass (see its docstring); the languages build in parallel.
-SOURCES  := conf.py requirements.txt $(shell find docs edition bib locales tools -type f -not -name '*.mo' \
-              -not -name 'sphinx.js' -not -path '*/__pycache__/*')
+# docs/ (but the witness, which no build reads), the package edition/ (but its command-line
+# tools), bib/, conf.py, and the catalogs of *every* language (each citable-units.json
+# carries the titles of all three). The site also depends on the tools that check it
+# (BUILD_TOOLS); the PDFs and EPUBs do not, nor does anything on a test-only tool. Sphinx
+# builds a language from scratch into _build/stage/ and edition/tools/publish.py swaps it in
+# only if the build and the checks pass (see its docstring); the languages build in parallel.
+SOURCES  := conf.py requirements.txt $(shell find docs edition bib locales -type f -not -name '*.mo' \
+              -not -name 'sphinx.js' -not -path '*/__pycache__/*' -not -path 'edition/tools/*' \
+              -not -path 'docs/_witness/*')
+BUILD_TOOLS := $(addprefix edition/tools/,__init__.py publish.py check_po.py check_bib.py anchor_manifest.py)
 .SECONDEXPANSION:
 
 # Every page and citation carries EDITION_BASE_URL (the sites and the PDFs): a build made
-# with another value is stale. A stamp is rewritten, when make reads this file, only if its value changed (no
-# FORCE rule: `make -q` still answers whether the build is up to date).
+# with another value is stale. A stamp is rewritten, when make reads this file, only if its
+# value changed (no FORCE rule: `make -q` still answers whether the build is up to date),
+# and only for a goal that builds: `make help` (the default), `make clean` and the
+# translators' commands write nothing.
 BASE_URL_STAMP := _build/edition-base-url
+NO_BUILD_GOALS := help clean venv stats check-po check-bib release $(addsuffix -deps,build pdf epub browser)
+ifneq ($(filter-out $(NO_BUILD_GOALS),$(or $(MAKECMDGOALS),help)),)
 stamp = $(shell mkdir -p _build && { printf '%s\n' '$(2)' | cmp -s - $(1) || printf '%s\n' '$(2)' > $(1); })
 _ := $(call stamp,$(BASE_URL_STAMP),$(EDITION_BASE_URL))
+endif
 
 html: $(STAMP) build-deps  ## build the site: _build/html/<lang>/ for each language of the registry, in parallel
 	@$(MAKE) --no-print-directory -j$(JOBS) $(foreach l,$(LANGUAGES),_build/html/$(l)/.built) \
@@ -77,7 +86,7 @@ html: $(STAMP) build-deps  ## build the site: _build/html/<lang>/ for each langu
 $(addprefix html-,$(LANGUAGES)): html-%: build-deps _build/html/%/.built  ## build one language, e.g. make html-kk
 
 # every input checked once, before any language is built: data schemas, bib, catalogs
-_build/preflight.ok: $(STAMP) $(SOURCES)
+_build/preflight.ok: $(STAMP) $(SOURCES) $(BUILD_TOOLS)
 	@mkdir -p $(@D)
 	$(BIN)/python -m edition.tools.publish --preflight
 	@touch $@
@@ -86,7 +95,7 @@ _build/preflight.ok: $(STAMP) $(SOURCES)
 # are rebuilt when one of them changes, but `make html` never builds them (no TeX needed).
 DOWNLOADS = $(wildcard $(foreach f,pdf epub,_build/downloads/kenes-ukimeti-$(1).$(f)))
 
-_build/html/%/.built: _build/preflight.ok $(STAMP) $(SOURCES) $(BASE_URL_STAMP) $$(call DOWNLOADS,$$*)
+_build/html/%/.built: _build/preflight.ok $(STAMP) $(SOURCES) $(BUILD_TOOLS) $(BASE_URL_STAMP) $$(call DOWNLOADS,$$*)
 	$(BIN)/python -m edition.tools.publish $* $(SPHINXOPTS)
 
 # the root chooser, with the downloads that the published language sites serve
@@ -104,7 +113,8 @@ latexpdf: pdf  ## the same as pdf (Sphinx's conventional name)
 
 $(addprefix pdf-,$(LANGUAGES)): pdf-%: pdf-deps _build/pdf/kenes-ukimeti-%.pdf  ## build one PDF, e.g. make pdf-kk
 
-_build/pdf/kenes-ukimeti-%.pdf: _build/preflight.ok $(STAMP) $(SOURCES) $(BASE_URL_STAMP)
+# (the preflight runs first, but a rerun of it alone, after a checking tool changed, rebuilds no PDF)
+_build/pdf/kenes-ukimeti-%.pdf: $(STAMP) $(SOURCES) $(BASE_URL_STAMP) | _build/preflight.ok
 	rm -rf _build/latex/$* _build/doctrees/latex-$*
 	$(SPHINX) -b latex -D language=$* -d _build/doctrees/latex-$* docs _build/latex/$*
 	$(MAKE) -C _build/latex/$* all-pdf LATEXMKOPTS="-interaction=nonstopmode -halt-on-error" > _build/latex/$*/make.log 2>&1 \
@@ -123,7 +133,7 @@ $(addprefix epub-,$(LANGUAGES)): epub-%: epub-deps _build/epub/kenes-ukimeti-%.e
 
 # As for the PDFs: built from scratch beside the published file, which is replaced (by a
 # rename) only when the strict build and epubcheck both passed.
-_build/epub/kenes-ukimeti-%.epub: _build/preflight.ok $(STAMP) $(SOURCES) $(BASE_URL_STAMP)
+_build/epub/kenes-ukimeti-%.epub: $(STAMP) $(SOURCES) $(BASE_URL_STAMP) | _build/preflight.ok
 	rm -rf _build/epub-build/$* _build/doctrees/epub-$*
 	$(SPHINX) -b epub -D language=$* -d _build/doctrees/epub-$* docs _build/epub-build/$*
 	$(EPUBCHECK) --quiet _build/epub-build/$*/kenes-ukimeti.epub || { echo "epub-$*: epubcheck failed"; exit 1; }

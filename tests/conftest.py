@@ -36,8 +36,12 @@ RELEASE = CONF["release"]
 SITE = ROOT / "_build" / "site"  # the versioned layout that `make site` assembles
 SOURCES = ("conf.py", "CITATION.cff", "Makefile", "requirements.txt", "requirements-test.txt", "requirements-cff.txt",
            "docs", "edition", "locales", "bib", "tools", "site")
-# what a language's build reads (the Makefile's SOURCES): a build older than any of them is stale
+# what a language's build reads (the Makefile's SOURCES): a build older than any of them is
+# stale; not the witness nor the command-line tools, but those the site's build runs (BUILD_TOOLS)
 INPUTS = ("conf.py", "requirements.txt", "docs", "edition", "bib", "locales")
+NOT_READ = ("docs/_witness/", "edition/tools/")
+BUILD_TOOLS = tuple(f"edition/tools/{name}.py" for name in ("__init__", "publish", "check_po", "check_bib",
+                                                           "anchor_manifest"))
 GENERATED = re.compile(r"(\.mo|/sphinx\.js|\.pyc)$")
 
 from edition.data import edition_data  # noqa: E402  (the one loader of docs/_data/, as the build uses it)
@@ -54,24 +58,26 @@ def data(name: str) -> dict:
     return edition_data.load(name)
 
 
-def inputs(root: Path = ROOT) -> list[Path]:
-    """Every file a build of *root* reads."""
-    files = []
+def inputs(root: Path = ROOT, site: bool = True) -> list[Path]:
+    """Every file a build of *root* reads (*site*: with the tools that check the site)."""
+    files = [root / name for name in BUILD_TOOLS] if site else []
     for name in INPUTS:
         path = root / name
         found = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
-        files += [p for p in found if not GENERATED.search(p.as_posix()) and "__pycache__" not in p.parts]
+        files += [p for p in found if not GENERATED.search(p.as_posix()) and "__pycache__" not in p.parts
+                  and not p.relative_to(root).as_posix().startswith(NOT_READ)]
     return files
 
 
 def stale_outputs(root: Path = ROOT) -> list[str]:
     """The built outputs of *root* that are older than an input they were built from."""
-    newest = max(inputs(root), key=lambda p: p.stat().st_mtime)
+    newest_input = {site: max(inputs(root, site), key=lambda p: p.stat().st_mtime) for site in (True, False)}
     outputs = [root / "_build" / "html" / lang / ".built" for lang in LANGUAGES]
-    outputs += sorted((root / "_build" / "pdf").glob("*.pdf"))
-    outputs += sorted((root / "_build" / "epub").glob("*.epub"))
+    books = sorted((root / "_build" / "pdf").glob("*.pdf")) + sorted((root / "_build" / "epub").glob("*.epub"))
     stale = [f"{out.relative_to(root)} is older than {newest.relative_to(root)}: run `make pdf epub html`"
-             for out in outputs if out.exists() and out.stat().st_mtime < newest.stat().st_mtime]
+             for out in outputs + books for newest in [newest_input[out not in books]]
+             if out.exists() and out.stat().st_mtime < newest.stat().st_mtime]
+    outputs += books
     assembled = root / "_build" / "site" / "sitemap.xml"  # `make site`, written last by edition/tools/assemble_site.py
     for out in outputs[:len(LANGUAGES)]:
         if assembled.exists() and out.exists() and assembled.stat().st_mtime < out.stat().st_mtime:
