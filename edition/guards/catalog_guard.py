@@ -81,8 +81,9 @@ def header_line(path: Path, name: str) -> int:
     return 1
 
 
-def catalog_problems(path: Path, lang: str) -> list[str]:
-    """Every problem that makes *path* unfit to build from, as ``file:line: message``."""
+def syntax_problems(path: Path) -> list[str]:
+    """A byte-order mark, or what ``msgfmt --check`` refuses, as ``file:line: message`` (the
+    one check of a catalog's syntax: the build's guard and ``make check-po`` both run it)."""
     if path.read_bytes().startswith(b"\xef\xbb\xbf"):
         return [f"{path}:1: the file starts with a UTF-8 byte-order mark: remove it (make update-po does)"]
     msgfmt = shutil.which("msgfmt")
@@ -92,6 +93,14 @@ def catalog_problems(path: Path, lang: str) -> list[str]:
     if result.returncode:
         return [line for line in result.stderr.splitlines()
                 if line.startswith(str(path)) and "warning:" not in line] or [f"{path}:1: {result.stderr.strip()}"]
+    return []
+
+
+def catalog_problems(path: Path, lang: str) -> list[str]:
+    """Every problem that makes *path* unfit to build from, as ``file:line: message``."""
+    found = syntax_problems(path)
+    if found:
+        return found
     return [f"{path}:{header_line(path, name)}: {problem}"
             for name, problem in header_problems(polib.pofile(str(path)), lang)]
 

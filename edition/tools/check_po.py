@@ -48,7 +48,7 @@ import yaml
 from translate.filters import checks
 from translate.storage.pypo import pounit
 
-from edition.guards.catalog_guard import header_line, header_problems  # noqa: E402
+from edition.guards.catalog_guard import header_line, header_problems, syntax_problems  # noqa: E402
 from edition.data.edition_data import draft_languages, load, translations  # noqa: E402
 
 from edition import ROOT
@@ -125,18 +125,9 @@ def check_file(path: Path, lang: str, exceptions: set) -> list[str]:
     def report(line: int, check: str, message: str) -> None:
         problems.append(f"{path}:{line}: [{check}] {message}")
 
-    if path.read_bytes().startswith(b"\xef\xbb\xbf"):
-        return [f"{path}:1: [msgfmt] the file starts with a UTF-8 byte-order mark: remove it "
-                f"(make update-po does)"]
-    result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
-                            capture_output=True, text=True)
-    if result.returncode:
-        for line in result.stderr.strip().splitlines():
-            if "warning:" in line:
-                continue
-            problems.append(f"[msgfmt] {line}" if not line.startswith(str(path)) else
-                            re.sub(r"^(\S+?:\d+): ", r"\1: [msgfmt] ", line))
-        return problems
+    syntax = syntax_problems(path)  # the build's own check (edition/guards/catalog_guard.py)
+    if syntax:
+        return [re.sub(r"^(\S+?:\d+): ", r"\1: [msgfmt] ", line, count=1) for line in syntax]
     try:
         po = polib.pofile(str(path), wrapwidth=WRAP)
     except (OSError, ValueError) as error:
@@ -323,7 +314,7 @@ def check_data_file(path: Path, languages=TRANSLATED_LANGUAGES) -> list[str]:
 
 
 # -- spelling: hunspell over the ru and en texts ----------------------------------
-# The Debian dictionaries (hunspell-ru, hunspell-en-us; tools/system-deps.sh spell) through
+# The Debian dictionaries (hunspell-ru, hunspell-en-us; tools/system-deps.sh build, which make html and make check-po run) through
 # the `hunspell` program. A Cyrillic word is checked against ru_RU, a Latin word against
 # en_US, whatever the language of the text (English quotes Russian, Russian quotes
 # English); Kazakh words (letters ә ғ қ ң ө ұ ү һ і), and «quotations» that contain one,
@@ -391,7 +382,7 @@ def check_spelling(catalogs: list[tuple[Path, str]], data_files: list[Path],
                    languages=TRANSLATED_LANGUAGES) -> list[str]:
     """Every word of the ru/en texts that hunspell and the project word lists do not know."""
     if shutil.which("hunspell") is None:
-        return ["[spell] the hunspell program is missing: run `tools/system-deps.sh spell`"]
+        return ["[spell] the hunspell program is missing: run `make build-deps` (tools/system-deps.sh build)"]
     texts = spelling_texts(catalogs, data_files, languages)
     occurrences = []  # (path, line, lang, word, script)
     for path, line, lang, text in texts:
@@ -447,28 +438,36 @@ def catalogs(lang: str) -> list[Path]:
     return sorted((LOCALES / lang / "LC_MESSAGES").rglob("*.po"))
 
 
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lang", action="append", help="check only this language (repeatable)")
-    parser.add_argument("files", nargs="*", type=Path)
-    args = parser.parse_args(argv)
+def check(only: list[str] | None = None, files: list[Path] = ()) -> tuple[list, list[str]]:
+    """The (catalog, language) pairs checked and every problem, ``file:line: [check] message``:
+    the given *files*, or every catalog (of the languages *only*) with the data files' texts.
+    ``make check-po`` prints them; ``make html``'s preflight refuses a build on any of them."""
     exceptions = load_exceptions()
-    if args.files:
-        jobs = [(f, f.resolve().relative_to(LOCALES.resolve()).parts[0]) for f in args.files]
+    if files:
+        jobs = [(f, f.resolve().relative_to(LOCALES.resolve()).parts[0]) for f in files]
     else:
-        langs = args.lang or sorted(p.name for p in LOCALES.iterdir() if (p / "LC_MESSAGES").is_dir())
+        langs = only or sorted(p.name for p in LOCALES.iterdir() if (p / "LC_MESSAGES").is_dir())
         jobs = [(f, lang) for lang in langs for f in catalogs(lang)]
     problems = [p for path, lang in jobs for p in check_file(path, lang, exceptions)]
-    if not args.files:
-        held = [lang for lang in termbase_languages() if not args.lang or lang in args.lang]
+    if not files:
+        held = [lang for lang in termbase_languages() if not only or lang in only]
         for data_file in DATA_TEXTS:
             problems += check_data_file(DATA / data_file, held)
-        spelled = [lang for lang in spelled_languages() if not args.lang or lang in args.lang]
+        spelled = [lang for lang in spelled_languages() if not only or lang in only]
         problems += check_spelling([(path, lang) for path, lang in jobs if lang in spelled],
                                    [DATA / data_file for data_file in SPELLED_DATA], spelled)
         if "ru" in spelled:  # ё is a rule of Russian
             problems += check_yo([(path, lang) for path, lang in jobs if lang == "ru"],
                                  [DATA / data_file for data_file in SPELLED_DATA])
+    return jobs, problems
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", action="append", help="check only this language (repeatable)")
+    parser.add_argument("files", nargs="*", type=Path)
+    args = parser.parse_args(argv)
+    jobs, problems = check(args.lang, args.files)
     for problem in problems:
         print(problem)
     print(f"check-po: {len(jobs)} catalogs, {len(problems)} problem" + ("s" if len(problems) != 1 else ""), file=sys.stderr)

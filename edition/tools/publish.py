@@ -98,10 +98,7 @@ def preflight() -> list[str]:
     found = base_url_problems() if publication_guard.publishing() else []
     found += [p for name in edition_data.data_files() for p in edition_data.problems(name, languages())]
     found += check_bib.lint(sorted((ROOT / "bib").glob("*.bib")))
-    exceptions = check_po.load_exceptions()
-    for lang in languages():
-        for path in check_po.catalogs(lang):
-            found += check_po.check_file(path, lang, exceptions)
+    found += check_po.check()[1]  # exactly the checks of `make check-po`
     return found
 
 
