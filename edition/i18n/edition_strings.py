@@ -25,8 +25,7 @@ up, so the ``edition`` catalogs are compiled here (:func:`compile_catalogs`, to
 from __future__ import annotations
 
 import gettext
-import os
-import tempfile
+import io
 from functools import cache
 from pathlib import Path
 
@@ -40,6 +39,7 @@ from sphinx.locale import get_translation
 
 from edition.data.edition_data import language_codes
 from edition import ROOT
+from edition.files import atomic_write
 
 DOMAIN = "edition"
 LOCALES = ROOT / "locales"
@@ -60,10 +60,9 @@ def compile_catalog(po_path: Path) -> Path:
         return mo_path
     with po_path.open("rb") as stream:
         catalog = read_po(stream, locale=po_path.parent.parent.name, domain=DOMAIN)
-    handle, temporary = tempfile.mkstemp(dir=po_path.parent, suffix=".mo.tmp")
-    with os.fdopen(handle, "wb") as stream:
-        write_mo(stream, catalog, use_fuzzy=False)
-    os.replace(temporary, mo_path)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    atomic_write(mo_path, compiled.getvalue())
     return mo_path
 
 

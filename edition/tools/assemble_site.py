@@ -50,6 +50,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from edition import ROOT
+from edition.files import replace_folder
 from edition.tools import root_page  # noqa: E402
 from edition.tools import site_root  # noqa: E402
 from edition.citing.releases import ALIASES, strings  # noqa: E402
@@ -247,12 +248,7 @@ def main(argv: list[str]) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         releases = assemble(staging, builds)
-        old = out.with_name(out.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if out.exists():
-            os.replace(out, old)
-        os.replace(staging, out)
-        shutil.rmtree(old, ignore_errors=True)
+        replace_folder(staging, out, out.with_name(out.name + ".old"))
         print(f"assemble: {out}: releases {', '.join(releases)}")
         return 0
     except Problem as problem:

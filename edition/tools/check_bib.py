@@ -18,6 +18,7 @@ from pybtex.database import Person, parse_string
 from pybtex.exceptions import PybtexError
 
 from edition import ROOT
+from edition.guards.bib_guard import syntax_problems
 KEY = re.compile(r"^[a-z]+\d{4}[a-z]+$")  # <author or first title word><year><title word>
 REQUIRED = {
     "book": [("title",), ("year",), ("publisher",), ("address",)],
@@ -52,22 +53,13 @@ def _line_of(text: str, key: str) -> int:
 def lint(paths: list[Path]) -> list[str]:
     """Every problem of the given .bib files, as ``file:line: message``."""
     pybtex.errors.set_strict_mode(True)
-    problems: list[str] = []
-    seen: dict[str, str] = {}
+    problems = syntax_problems(paths)  # the build's own check: syntax and repeated keys
     for path in paths:
         text = path.read_text(encoding="utf-8")
-        for match in re.finditer(r"@\w+\s*\{\s*([^,\s]+)\s*,", text):
-            key, line = match.group(1), text.count("\n", 0, match.start()) + 1
-            if key in seen:
-                problems.append(f"{path}:{line}: duplicate key {key!r} (first in {seen[key]})")
-            seen.setdefault(key, f"{path}:{line}")
         try:
             data = parse_string(text, "bibtex")
-        except PybtexError as error:
-            if "repeated bibliography entry" not in str(error):  # reported above, with its line
-                line = getattr(error, "lineno", None) or 1
-                problems.append(f"{path}:{line}: does not parse: {error}")
-            continue
+        except PybtexError:
+            continue  # reported by syntax_problems
         for key, entry in data.entries.items():
             where = f"{path}:{_line_of(text, key)}"
             if not KEY.match(key):

@@ -50,6 +50,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from edition import ROOT
+from edition.files import replace_folder
 
 from edition.tools import anchor_manifest  # noqa: E402
 from edition.tools import check_bib  # noqa: E402
@@ -156,11 +157,7 @@ def _publish_locked(lang: str, sphinxopts: list[str]) -> int:
     stamp = stage / ".built"
     stamp.touch()
     os.utime(stamp, (started, started))
-    published.parent.mkdir(parents=True, exist_ok=True)
-    if published.exists():
-        published.rename(old)
-    stage.rename(published)
-    shutil.rmtree(old, ignore_errors=True)
+    replace_folder(stage, published, old)
     shutil.rmtree(doctrees, ignore_errors=True)
     print(f"publish {lang}: published {published.relative_to(ROOT)}")
     return 0

@@ -42,7 +42,7 @@ from edition import ROOT
 from edition.data import edition_data  # noqa: E402  (the schema check the build uses)
 from edition.guards import publication_guard  # noqa: E402  (what a public base URL is)
 from edition.citing.releases import edition_url  # noqa: E402  (the one builder of versioned addresses)
-from edition.tools.site_root import write  # noqa: E402  (whole or not at all)
+from edition.files import atomic_write as write  # whole or not at all
 
 VERSION = re.compile(r"^[0-9]+\.[0-9]+\.[0-9]+$")
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")

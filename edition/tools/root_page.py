@@ -23,7 +23,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from edition.data.edition_data import registry  # noqa: E402
-from edition.tools.site_root import write  # noqa: E402  (whole or not at all)
+from edition.files import atomic_write as write  # whole or not at all
 
 FORMATS = {"pdf": ("PDF", "application/pdf"), "epub": ("EPUB", "application/epub+zip")}
 

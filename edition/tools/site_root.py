@@ -11,26 +11,16 @@ carry ``edition_base_url`` and the languages of conf.py.
 
 from __future__ import annotations
 
-import os
 import runpy
 import sys
-import tempfile
 from pathlib import Path
 from xml.etree import ElementTree
 
 from edition import ROOT
+from edition.files import atomic_write
 from edition.citing.releases import edition_url  # noqa: E402  (the one builder of versioned addresses)
+write = atomic_write  # two builds at once each write their own temporary file
 SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-
-
-def write(path: Path, text: str) -> None:
-    """Write *path* whole or not at all: a temporary file of its own (two builds at once
-    each write theirs), renamed into place."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(text)
-    os.chmod(temporary, 0o644)
-    os.replace(temporary, path)
 
 
 def main(argv: list[str]) -> int:
