@@ -56,7 +56,6 @@ PARTS = [
     "edition.citing.page_metadata",  # Highwire, Dublin Core and Open Graph tags; rel=canonical
     "edition.i18n.theme_strings",  # the theme's hard-coded English labels, translated; caption aria-level
     "edition.web.lean_pages",  # pages load only the theme assets they use
-    "edition.web.lean_theme_css",  # Furo's stylesheet cut to the rules the pages can use
     "edition.i18n.lean_doctrees",  # translated doctrees are stored without a copy of the build environment
     "edition.web.navigation_cache",  # Furo's navigation tree once per build, marked per page (a constant cost per page)
     "edition.web.accessible_citations",  # bibliography entries are list items (axe: no critical violation)
@@ -93,4 +92,4 @@ def setup(app):
         app.add_config_value(name, languages if default is None else default, rebuild, types=types)
     for part in PARTS:
         app.setup_extension(part)
-    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -76,6 +76,40 @@ def measure(browser, base_url: str, lang: str, kind: str) -> dict:
             "gzip_kb": sum(r["gzip_bytes"] for r in requests) / 1024, "files": requests}
 
 
+def measure_next_chapter(browser, base_url: str, lang: str) -> dict:
+    """The chapter page, then the next one (its "next" link) in the same browser: the
+    second view's new bytes, the files it requests that the first view did not (a browser
+    keeps those: their addresses carry the file's checksum, ``?v=``)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    host = urlsplit(base_url).netloc
+    context.route(lambda url: urlsplit(url).netloc not in (host, ""), lambda route: route.abort())
+    page = context.new_page()
+    seen, failed = [], []
+    page.on("requestfinished", lambda request: seen.append(request))
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    try:
+        page.goto(page_url(base_url, lang, "chapter"), wait_until="load")
+        page.wait_for_load_state("networkidle")
+        first = {request.url for request in seen}
+        seen.clear()
+        next_url = page.eval_on_selector("a.next-page", "a => a.href")
+        page.goto(next_url, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        files = []
+        for request in seen:
+            if request.url in first:
+                continue
+            response = request.response()
+            body = response.body() if response is not None else b""
+            files.append({"url": request.url.removeprefix(base_url), "bytes": len(body),
+                          "gzip_bytes": len(gzip.compress(body, 9))})
+    finally:
+        context.close()
+    return {"lang": lang, "page": next_url.removeprefix(base_url), "files": files, "failed": failed,
+            "third_party": sum(urlsplit(u).netloc != host for u in failed),
+            "gzip_kb": sum(f["gzip_bytes"] for f in files) / 1024}
+
+
 def is_result_fetch(file: dict) -> bool:
     """A page the search page fetched to quote it (any page of the site but the search page)."""
     return file["url"].split("?")[0].endswith(".html") and "/search.html" not in file["url"]
