@@ -27,6 +27,7 @@ __version__ = "1.0"
 # The parts, in the order their handlers run: a handler of an event runs before those of
 # the parts below it (Sphinx calls handlers of equal priority in the order they connect).
 PARTS = [
+    "edition.domain",  # the cross-document state: emendations' places
     "edition.guards.publication_guard",  # EDITION_PUBLISH=1 (make publish): no placeholder base URL
     "edition.data.edition_data",  # docs/_data/: validated by JSON Schema, declared as dependencies
     "edition.i18n.edition_strings",  # the interface strings: the "edition" gettext domain, locales/<lang>/edition.po

@@ -7,6 +7,8 @@ Each emendation gets the stable id of its entry; ``{emendations}`` renders the
 list of all of them, linked to where they stand, and ``{kept-readings}`` the
 doubtful readings deliberately left unchanged.
 
+The place of each emendation is kept in the edition's domain (edition/domain.py).
+
 A translation renders the corrected reading, not the role, so in ru and en the id of an
 emendation goes to the paragraph that holds it (found by the role in the paragraph's
 Kazakh source): the table's links land there instead of on a missing anchor.
@@ -20,6 +22,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from edition.data.data_tables import data_table, row
 from edition.data.edition_data import load, pick
+from edition.domain import domain
 from edition.i18n.edition_strings import N_, _
 
 logger = logging.getLogger(__name__)
@@ -58,7 +61,7 @@ class EmendRole(SphinxRole):
         node["source"] = entry["source"]
         node["title"] = f"{label}: {entry['source']}"
         self.set_source_info(node)
-        self.env.edition_emendations[entry["id"]] = self.env.docname
+        domain(self.env).note_emendation(entry["id"], self.env.docname)
         return [node], []
 
 
@@ -91,7 +94,7 @@ class KeptReadingsDirective(SphinxDirective):
 def _build_table(app, fromdocname: str) -> nodes.table:
     lang = app.config.language
     heads = [_(heading) for heading in LABELS[1:]]
-    where = app.env.edition_emendations
+    where = domain(app.env).emendations
     table, body = data_table(["emendations"], (3, 3, 6, 2), heads)
     for entry in _entries():
         place = nodes.paragraph()
@@ -113,7 +116,7 @@ def anchor_translated(app, doctree):
     docname = app.env.docname
     present = {i for node in doctree.findall(emendation) for i in node["ids"]}
     for entry in _entries():
-        if app.env.edition_emendations.get(entry["id"]) != docname or entry["id"] in present:
+        if domain(app.env).emendations.get(entry["id"]) != docname or entry["id"] in present:
             continue
         role = f"{{emend}}`{entry.get('mark', entry['edition'])}`"
         paragraph = next((p for p in doctree.findall(nodes.paragraph) if role in p.rawsource), None)
@@ -124,35 +127,18 @@ def anchor_translated(app, doctree):
             paragraph["ids"].append(entry["id"])
 
 
-def init_env(app, env, docnames):
-    if not hasattr(env, "edition_emendations"):
-        env.edition_emendations = {}
-
-
-def purge(app, env, docname):
-    for eid, doc in list(env.edition_emendations.items()):
-        if doc == docname:
-            del env.edition_emendations[eid]
-
-
-def merge(app, env, docnames, other):
-    env.edition_emendations.update(other.edition_emendations)
-
-
 def _skip(self, node):
     pass
 
 
 def setup(app):
+    app.setup_extension("edition.domain")  # where the places are kept
     app.add_node(emendation, html=(visit_emendation_html, depart_emendation_html),
                  latex=(_skip, _skip), text=(_skip, _skip))
     app.add_node(emendations_table)
     app.add_role("emend", EmendRole())
     app.add_directive("emendations", EmendationsDirective)
     app.add_directive("kept-readings", KeptReadingsDirective)
-    app.connect("env-before-read-docs", init_env)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
     app.connect("doctree-resolved", resolve_tables)
     app.connect("doctree-read", anchor_translated)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
