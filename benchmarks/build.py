@@ -49,9 +49,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
-from edition.tools.languages import codes  # noqa: E402  (the registry, docs/_data/languages.yaml)
+from edition.data.edition_data import language_codes  # the registry, docs/_data/languages.yaml
 
-LANGUAGES = tuple(codes())
+LANGUAGES = language_codes()
 # builds measured like (f) when the Makefile has their target: (name, make target, outputs to clean)
 EXTRA_BUILDS = [("(g) clean make epub", "epub", ("_build/epub", "_build/epub-build",
                                                  *(f"_build/doctrees/epub-{lang}" for lang in LANGUAGES)))]

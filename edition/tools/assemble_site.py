@@ -41,7 +41,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import runpy
 import shutil
 import subprocess
 import sys
@@ -50,6 +49,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from edition import ROOT
+from edition.data.edition_data import language_codes
 from edition.files import replace_folder
 from edition.tools import root_page  # noqa: E402
 from edition.tools import site_root  # noqa: E402
@@ -82,7 +82,7 @@ def key(release: str) -> tuple[int, ...]:
 
 
 def languages() -> list[str]:
-    return list(runpy.run_path(str(ROOT / "conf.py"))["edition_languages"])
+    return list(language_codes())  # the registry, as conf.py reads it
 
 
 def release_of(build: Path) -> str:

@@ -50,6 +50,7 @@ from translate.storage.pypo import pounit
 
 from edition.guards.catalog_guard import header_line, header_problems, syntax_problems  # noqa: E402
 from edition.data.edition_data import draft_languages, load, translations  # noqa: E402
+from edition.i18n.myst_text import EXPLICIT, ROLE, visible
 
 from edition import ROOT
 LOCALES = ROOT / "locales"
@@ -71,8 +72,6 @@ def spelled_languages() -> tuple[str, ...]:
     (``locales/<lang>/wordlist.txt``) beside the hunspell dictionary of their script."""
     return tuple(lang for lang in TRANSLATED_LANGUAGES if (LOCALES / lang / "wordlist.txt").is_file())
 
-ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
-EXPLICIT = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.DOTALL)
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 KEYED = {"term", "place", "person", "ref", "doc", "numref"}
 DROPPABLE = {"abbr", "emend"}  # source-language markup: translations may drop it
@@ -200,20 +199,7 @@ def check_file(path: Path, lang: str, exceptions: set) -> list[str]:
 # beside today's: a termbase rule would mistake today's name for a wrong rendering)
 DATA_TEXTS = ("notes.yaml", "chronology.yaml", "abbreviations.yaml", "emendations.yaml")
 SPELLED_DATA = DATA_TEXTS + ("names.yaml",)
-EXPLICIT_ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
-NO_TEXT_ROLES = ("cite", "footcite", "ednote")
 QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”")
-
-
-def visible(text: str) -> str:
-    """The text a reader sees: roles give their visible part, citations and note marks go."""
-    def role(match: re.Match) -> str:
-        if match.group(1).startswith(NO_TEXT_ROLES):
-            return ""
-        explicit = EXPLICIT.match(match.group(2))
-        return explicit.group(1) if explicit else match.group(2)
-    text = EXPLICIT_ROLE.sub(role, text)
-    return re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # Markdown links: their text
 
 
 def unquoted(text: str) -> str:

@@ -67,7 +67,7 @@ URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "
 
 
 def languages() -> list[str]:
-    return list(runpy.run_path(str(ROOT / "conf.py"))["edition_languages"])
+    return list(edition_data.language_codes())  # the registry, as conf.py reads it
 
 
 def base_url_problems() -> list[str]:

@@ -19,7 +19,6 @@ escaped: translations are untrusted.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 
@@ -37,6 +36,7 @@ from edition.citing.units import locator, units_of
 from edition.web.lean_pages import inline_text
 from edition.citing.paragraph_ids import PARAGRAPH_ID, is_text_page, numbered_paragraphs
 from edition.web.web_nodes import add_web_node
+from edition.i18n.myst_text import visible
 
 logger = logging.getLogger(__name__)
 FOLDER = "parallel"
@@ -44,22 +44,6 @@ FOLDER = "parallel"
 # does not look into f-strings
 NOT_TRANSLATED, FUZZY = N_("Not translated"), N_("Fuzzy: needs review")
 PARALLEL_TEXT, BACK = N_("Parallel text"), N_("Back to the chapter")
-ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
-EXPLICIT = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.DOTALL)
-NO_TEXT_ROLES = ("cite", "footcite", "ednote")
-LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-
-
-def visible(message: str) -> str:
-    """What a reader sees of a MyST message: roles give their visible part, citations and
-    editor's note marks go, links give their text."""
-    def role(match: re.Match) -> str:
-        if match[1].startswith(NO_TEXT_ROLES):
-            return ""
-        explicit = EXPLICIT.match(match[2])
-        return explicit[1] if explicit else match[2]
-    text = LINK.sub(r"\1", ROLE.sub(role, message))
-    return re.sub(r"\s+([.,;:)])", r"\1", " ".join(text.split()))
 
 
 class RecordSourceMessages(SphinxTransform):
