@@ -20,8 +20,8 @@ kk, ru and en. For each HTML build this extension
 Every numbered paragraph of the text (``edition/citing/paragraph_ids.py``) is a citable unit too:
 a cite control after the paragraph shows the plain citation, with the locator
 "§ 7.1 ¶ 2" in the page's language, and links its four files, which carry the
-paragraph's URL; ``citable-units.json`` lists the paragraphs. The locator's wording comes from the interface catalog
-(``locales/<lang>/LC_MESSAGES/sphinx.po``).
+paragraph's URL; ``citable-units.json`` lists the paragraphs. The locator's wording comes from the edition's interface catalog
+(``locales/<lang>/LC_MESSAGES/edition.po``, edition/i18n/edition_strings.py).
 
 ``{edition-citation}`` prints the citation of the whole edition. URLs name the release:
 ``edition_base_url`` + ``<lang>/<release>/<page>.html#<id>`` (edition/citing/releases.py).

@@ -8,8 +8,9 @@ previews and wrong on the web. With ``EDITION_PUBLISH=1`` in the environment, as
 traceback) unless the base URL is an ``https://`` address on a host that can be published: not a
 reserved name of RFC 2606 / RFC 6761 (``example.org`` and the other ``example``
 domains, ``.example``, ``.test``, ``.invalid``, ``.localhost``) and not a loopback,
-private or documentation IP address. ``edition/tools/publish.py --publication`` makes the same
-check before ``make publish`` builds anything and checks the published files after.
+private or documentation IP address. ``python -m edition.tools.publish --check-base-url`` makes the same
+check before ``make publish`` builds anything, and ``--check-published`` checks the
+published files after.
 """
 
 from __future__ import annotations

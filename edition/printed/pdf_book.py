@@ -9,9 +9,9 @@ text is less than a quarter full.
 The page after the title (Sphinx's documented ``\\sphinxbackoftitlepage`` hook) is the
 verso: the edition statement, the editors, version and date, how to cite the PDF with
 its page numbers, the address of the online edition and the licence, when one is declared
-(``edition_license`` in conf.py). Its words are interface strings and come from the
-``sphinx`` catalog of the build language (``locales/<lang>/LC_MESSAGES/sphinx.po``),
-like the theme's (edition/i18n/theme_strings.py); values from conf.py and translations are
+(``edition_license`` in conf.py). Its words are interface strings of the edition's
+catalog of the build language (``locales/<lang>/LC_MESSAGES/edition.po``,
+edition/i18n/edition_strings.py); values from conf.py and translations are
 escaped for LaTeX.
 
 The PDF information dictionary is in the edition language: title, author, subject and

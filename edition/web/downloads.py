@@ -9,7 +9,7 @@ links a download it does not serve, and ``make html`` alone does not need TeX. T
 and their downloads are staged and published together (edition/tools/publish.py); the Makefile
 rebuilds a language's pages when its downloads change.
 
-The labels are interface strings of the ``sphinx`` catalog (``Downloads``, ``%(size)s KB``).
+The labels are interface strings of the edition's catalog, ``edition.po`` (``Downloads``, ``%(size)s KB``).
 The EPUB builder gets none of this: a book does not offer itself for download.
 """
 
