@@ -89,4 +89,4 @@ def test_make_html_never_builds_a_download_but_republishes_when_one_changes(tmp_
     assert make(project, "-q", "_build/html/kk/.built").returncode == 0
     os.utime(project / "conf.py")  # everything out of date: html plans no LaTeX, no EPUB
     plan = make(project, "-n", "html").stdout
-    assert "publish.py" in plan and "-b latex" not in plan and "-b epub" not in plan, plan
+    assert "edition.tools.publish" in plan and "-b latex" not in plan and "-b epub" not in plan, plan

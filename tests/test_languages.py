@@ -18,7 +18,7 @@ import pytest
 from conftest import HTML, LANGUAGES, ROOT, TRANSLATIONS, scratch_project, site, soup, sphinx_build
 
 from edition.data import edition_data  # noqa: E402
-from edition.tools import edition_pot  # noqa: E402  (tools/)
+from edition.tools import edition_pot
 import edition.tools.languages as languages_tool  # noqa: E402  (edition/tools/languages.py, the Makefile's reader)
 
 EDITION = "LC_MESSAGES/edition.po"
