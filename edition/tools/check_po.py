@@ -287,7 +287,11 @@ def yaml_texts(path: Path, lang: str) -> list[tuple[int, str, str]]:
             for item in node.value:
                 walk(item)
 
-    walk(yaml.compose(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.MarkedYAMLError:
+        return []  # no text to check: check() reports the syntax error (yaml_problems)
+    walk(root)
     return pairs
 
 
@@ -424,6 +428,16 @@ def catalogs(lang: str) -> list[Path]:
     return sorted((LOCALES / lang / "LC_MESSAGES").rglob("*.po"))
 
 
+def yaml_problems(path: Path) -> list[str]:
+    """A YAML syntax error of a data file whose texts are checked, as ``file:line: [yaml] …``."""
+    try:
+        yaml.compose(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        return [f"{path}:{mark.line + 1 if mark else 1}: [yaml] {error.problem}"]
+    return []
+
+
 def check(only: list[str] | None = None, files: list[Path] = ()) -> tuple[list, list[str]]:
     """The (catalog, language) pairs checked and every problem, ``file:line: [check] message``:
     the given *files*, or every catalog (of the languages *only*) with the data files' texts.
@@ -436,6 +450,7 @@ def check(only: list[str] | None = None, files: list[Path] = ()) -> tuple[list, 
         jobs = [(f, lang) for lang in langs for f in catalogs(lang)]
     problems = [p for path, lang in jobs for p in check_file(path, lang, exceptions)]
     if not files:
+        problems += [p for data_file in SPELLED_DATA for p in yaml_problems(DATA / data_file)]
         held = [lang for lang in termbase_languages() if not only or lang in only]
         for data_file in DATA_TEXTS:
             problems += check_data_file(DATA / data_file, held)
