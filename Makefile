@@ -22,7 +22,7 @@ EPUBCHECK  := java -jar /usr/share/java/epubcheck.jar
 .DEFAULT_GOAL := help
 .PHONY: help venv html $(addprefix html-,$(LANGUAGES)) pdf latexpdf $(addprefix pdf-,$(LANGUAGES)) \
         publish epub $(addprefix epub-,$(LANGUAGES)) build-deps pdf-deps epub-deps browser-deps gettext update-po add-language \
-        check-po stats $(addprefix preview-,$(TRANSLATIONS)) \
+        check-po spell-witness stats $(addprefix preview-,$(TRANSLATIONS)) \
         check-bib anchors check-anchors linkcheck site release bench serve serve-site test clean
 
 help:  ## list the targets
@@ -64,7 +64,7 @@ venv: $(STAMP)  ## create .venv from the pinned requirements
 SOURCES  := conf.py requirements.txt $(shell find docs edition bib locales -type f -not -name '*.mo' \
               -not -name 'sphinx.js' -not -path '*/__pycache__/*' -not -path 'edition/tools/*' \
               -not -path 'docs/_witness/*')
-BUILD_TOOLS := $(addprefix edition/tools/,__init__.py publish.py check_po.py check_bib.py anchor_manifest.py)
+BUILD_TOOLS := $(addprefix edition/tools/,__init__.py publish.py check_po.py check_bib.py check_citations.py anchor_manifest.py)
 .SECONDEXPANSION:
 
 # Every page and citation carries EDITION_BASE_URL (the sites and the PDFs): a build made
@@ -73,7 +73,7 @@ BUILD_TOOLS := $(addprefix edition/tools/,__init__.py publish.py check_po.py che
 # and only for a goal that builds: `make help` (the default), `make clean` and the
 # translators' commands write nothing.
 BASE_URL_STAMP := _build/edition-base-url
-NO_BUILD_GOALS := help clean venv stats check-po check-bib release $(addsuffix -deps,build pdf epub browser)
+NO_BUILD_GOALS := help clean venv stats check-po spell-witness check-bib release $(addsuffix -deps,build pdf epub browser)
 ifneq ($(filter-out $(NO_BUILD_GOALS),$(or $(MAKECMDGOALS),help)),)
 stamp = $(shell mkdir -p _build && { printf '%s\n' '$(2)' | cmp -s - $(1) || printf '%s\n' '$(2)' > $(1); })
 _ := $(call stamp,$(BASE_URL_STAMP),$(EDITION_BASE_URL))
@@ -195,6 +195,9 @@ add-language: $(STAMP) gettext  ## add a language: make add-language LANG=xx (re
 
 check-po: $(STAMP) build-deps  ## translator quality checks (termbase, spelling …); every problem as file:line
 	$(BIN)/python -m edition.tools.check_po
+
+spell-witness: $(STAMP) build-deps  ## the witness's words hunspell-kk rejects: candidates for the editors (never fails, changes nothing)
+	$(BIN)/python -m edition.tools.check_po --witness
 
 stats: $(STAMP)  ## translated / fuzzy / untranslated per catalog and language, and a summary line per language
 	$(BIN)/python -m edition.tools.po_stats

@@ -63,7 +63,7 @@ myst_heading_anchors = 0  # sections get explicit ASCII labels, never generated 
 # The edition has none of its own (edition/guards/safe_markup.py closes the raw directive too).
 myst_disable_syntax = ["html_inline", "html_block"]
 
-# -- Extensions: Sphinx's own, then the edition's (ext/, one concern each) -----
+# -- Extensions: Sphinx's own, then the edition's (the package edition/, one concern a module) -----
 extensions = [
     "myst_parser",
     "sphinxcontrib.bibtex",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import re
 import runpy
@@ -22,7 +23,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+import polib
+import rispy
 from bs4 import BeautifulSoup
+from pybtex.database import Person, parse_string
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -41,7 +45,7 @@ SOURCES = ("conf.py", "CITATION.cff", "Makefile", "requirements.txt", "requireme
 INPUTS = ("conf.py", "requirements.txt", "docs", "edition", "bib", "locales")
 NOT_READ = ("docs/_witness/", "edition/tools/")
 BUILD_TOOLS = tuple(f"edition/tools/{name}.py" for name in ("__init__", "publish", "check_po", "check_bib",
-                                                           "anchor_manifest"))
+                                                           "check_citations", "anchor_manifest"))
 GENERATED = re.compile(r"(\.mo|/sphinx\.js|\.pyc)$")
 
 from edition.data import edition_data  # noqa: E402  (the one loader of docs/_data/, as the build uses it)
@@ -329,3 +333,50 @@ def dead_links(root: Path) -> list[str]:
             if fragment not in ids[target]:
                 dead.append(f"{page.relative_to(root)}: {href} (no anchor)")
     return dead
+
+
+def translated_from_words(lang: str) -> str:
+    """"Translated from the Kazakh by <the editors>" as *lang*'s ``edition`` catalog words it
+    (polib), with the registry's editors; "" for a message the catalog does not translate."""
+    entry = polib.pofile(str(ROOT / "locales" / lang / "LC_MESSAGES" / "edition.po")).find(
+        "Translated from the Kazakh by %(translator)s")
+    return entry.msgstr.replace("%(translator)s", CONF["edition_editors"][lang]) if entry and entry.msgstr else ""
+
+
+def cited_translation(cite: Path, uid: str) -> dict:
+    """What the four citation files of unit *uid* in *cite* (a ``_cite/`` folder) say of a
+    translation, each read by its own parser: pybtex, rispy, json, the plain text."""
+    bib = next(iter(parse_string((cite / f"{uid}.bib").read_text(encoding="utf-8"), "bibtex").entries.values()))
+    ris_text = (cite / f"{uid}.ris").read_text(encoding="utf-8")
+    ris = rispy.loads(ris_text)[0]
+    csl = json.loads((cite / f"{uid}.json").read_text(encoding="utf-8"))[0]
+    # pybtex reads only author and editor as names: the translator field parsed as one
+    translator = [Person(name) for name in bib.fields["translator"].split(" and ")] if "translator" in bib.fields else []
+    return {"bib_translator": [(p.first_names + p.middle_names, " ".join(p.last_names)) for p in translator],
+            "bib_origlanguage": bib.fields.get("origlanguage"), "bib_language": bib.fields.get("language"),
+            "ris_a4": [line.split("  - ", 1)[1] for line in ris_text.splitlines() if line.startswith("A4  - ")],
+            "ris_translators": ris.get("subsidiary_authors", []), "ris_notes": ris.get("notes", []),
+            "csl_translator": csl.get("translator"), "csl_original_title": csl.get("original-title"),
+            "plain": (cite / f"{uid}.txt").read_text(encoding="utf-8-sig")}
+
+
+def assert_cited_as_translation(lang: str, cite: Path, uid: str, source_title: str) -> None:
+    """A ru/en unit is cited as translated from the Kazakh by the editors, one institution
+    (never split into given and family names); a Kazakh unit says nothing of translation."""
+    said = cited_translation(cite, uid)
+    if lang == SOURCE:
+        assert not (said["bib_translator"] or said["bib_origlanguage"] or said["ris_a4"] or said["ris_notes"]
+                    or said["csl_translator"] or said["csl_original_title"]), (uid, said)
+        assert not any(translated_from_words(other).split(CONF["edition_editors"][other])[0] in said["plain"]
+                       for other in TRANSLATIONS), (uid, said["plain"])
+        return
+    editors = CONF["edition_editors"][lang]
+    words = translated_from_words(lang)
+    assert words and editors in words, f"{lang}/edition.po does not translate the words: {words!r}"
+    assert said["bib_translator"] == [([], "{" + editors + "}")], (uid, said)  # braced: one name
+    assert said["bib_origlanguage"] == "kazakh" and said["bib_language"] != "kazakh", (uid, said)
+    assert said["ris_a4"] == said["ris_translators"] == [editors], (uid, said)
+    assert said["ris_notes"] == [words], (uid, said)
+    assert said["csl_translator"] == [{"literal": editors}], (uid, said)
+    assert said["csl_original_title"] == source_title, (uid, said)
+    assert words + "." in said["plain"], (uid, said["plain"])

@@ -99,3 +99,21 @@ def test_editorial_page_summarises_the_fact_checks(lang):
     total = [cell.get_text(strip=True) for cell in rows[-1].select("td")][1:]
     assert total == [str(len(checks))] + [str(sum(c["verdict"] == v for c in checks))
                                            for v in ("ok", "noted", "unverified")]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_lacuna_in_chapter_7_has_a_note_of_omission_citing_the_parallel_witness(lang):
+    from conftest import site
+    note = next(n for n in NOTES if n["id"] == "note-two-ways-lacuna")
+    assert note["kind"] == "omission" and note["cite"] == ["tarikh2021otvety"]
+    page = soup(site(lang) / "chapters" / "07-establishment.html")
+    ref = page.select_one("p#sec-establishment-syrdarya-p1 a[href='#note-two-ways-lacuna']")
+    assert ref is not None
+    item = page.select_one("aside.ednotes li#note-two-ways-lacuna")
+    labels = [strong.get_text() for strong in item.select("strong")]
+    assert len(labels) == 3 and labels[2] not in [s.get_text() for s in page.select(
+        "aside.ednotes li#note-perovsk-date strong")][2:]  # "the parallel witness reads", not "the standard account"
+    assert item.select_one("a[href$='#bib-tarikh2021otvety']")
+    assert "бейбіт жолмен" in item.get_text() or lang != "kk"
+    # an omission is noted, never emended: the witness's words stand as they are
+    assert not page.select("p#sec-establishment-syrdarya-p1 .emendation")

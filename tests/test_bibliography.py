@@ -3,15 +3,16 @@
 import re
 
 import pytest
+import yaml
 from pybtex.database import parse_file
 
 from edition.tools import check_bib
-from conftest import DOCS, ROOT, chapter_pages, site, soup
+from conftest import DOCS, LANGUAGES, ROOT, chapter_pages, site, soup
 
 BIBS = sorted((ROOT / "bib").glob("*.bib"))
 ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
 # the year of a label: YYYY, a range, or the language's "no date" for an undated web text
-YEAR = r"(\d{4}(–\d{4})?[a-z]?|ж\. ж\.|б\. г\.|n\.d\.)"
+YEAR = r"(\d{4}(–\d{4})?[a-z]?|жылсыз|б\. г\.|n\.d\.)"
 
 
 def all_entries():
@@ -26,6 +27,9 @@ def cited_keys():
     for page in DOCS.rglob("*.md"):
         for group in re.findall(r"\{cite:[pt]\}`([^`]+)`", page.read_text(encoding="utf-8")):
             keys.update(k.strip() for k in group.split(","))
+    import yaml  # the editor's notes cite too: their {cite:p} is rendered with the note
+    notes = yaml.safe_load((DOCS / "_data" / "notes.yaml").read_text(encoding="utf-8"))["notes"]
+    keys.update(key for note in notes for key in note.get("cite") or [])
     return keys
 
 
@@ -58,7 +62,9 @@ def test_bibliography_page_lists_every_work_author_year_in_alphabetical_order():
 def test_in_text_citations_are_author_year_in_parentheses():
     for page in chapter_pages("kk"):
         for citation in soup(page).select("span.bibtex-citation"):
-            assert re.fullmatch(rf"\(.+ {YEAR}(; .+ {YEAR})*\)", citation.get_text()), citation.get_text()
+            level = r"( \[[^\]]+\])?"  # the support level beside a citation that is not full
+            assert re.fullmatch(rf"\(.+ {YEAR}{level}(; .+ {YEAR}{level})*\)", citation.get_text()), \
+                citation.get_text()
 
 
 BAD = {
@@ -71,6 +77,7 @@ BAD = {
              "wrong checksum"),
     "url": ("@misc{smith2000word, title={A}, year={2000}, howpublished={x}, url={http://example.org/a}}\n",
             "not a well-formed https URL"),
+    "book-no-year-no-note": ("@book{smith2000word, title={A}, publisher={P}, address={A}}\n", "lacks year or note"),
     "no-year-no-urldate": ("@misc{smith2000word, title={A}, howpublished={x}}\n", "lacks year or urldate"),
     "urldate": ("@misc{smith2000word, title={A}, howpublished={x}, urldate={2026-02-30}}\n",
                 "not a real YYYY-MM-DD date"),
@@ -113,7 +120,7 @@ def test_bibliography_style_speaks_the_build_language(lang, conjunction):
 
 
 @pytest.mark.parametrize("lang, volume, translated, accessed, undated", [
-    ("kk", "Т. 4.", "Аударған: Ruth Hein. Түпнұсқасы: Die Rätebewegung, 1958.", "Қаралған күні: 28.11.2026.", "ж. ж."),
+    ("kk", "Т. 4.", "Аударған: Ruth Hein. Түпнұсқасы: Die Rätebewegung, 1958.", "Қаралған күні: 28.11.2026.", "жылсыз"),
     ("ru", "Т. 4.", "Перевод: Ruth Hein. Оригинал: Die Rätebewegung, 1958.", "Дата обращения: 28.11.2026.", "б. г."),
     ("en", "Volume 4 of A Series.", "Translated by Ruth Hein. Original: Die Rätebewegung, 1958.",
      "Accessed 28 November 2026.", "n.d."),
@@ -133,3 +140,21 @@ def test_volume_translator_and_urldate_print_in_the_build_language(lang, volume,
     book, page = sorted(style.format_entries(data.entries.values()), key=lambda e: e.key)[::-1]
     assert volume in book.text.render_as("text") and translated in book.text.render_as("text")
     assert accessed in page.text.render_as("text") and page.label == f"A Page {undated}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_editorial_page_gives_the_witness_with_its_url_and_its_layers(lang):
+    from urllib.parse import unquote
+    entries = all_entries()
+    witness = entries["uikipediya2026kenes"].fields
+    assert witness["url"].startswith("https://kk.wikipedia.org/wiki/") and "CC BY-SA 4.0" in witness["note"]
+    section = soup(site(lang) / "editorial.html").select_one("section#editorial-provenance")
+    links = {unquote(a["href"]) for a in section.select("a[href^='http']")}
+    assert witness["url"] in links
+    assert entries["kenes2012okimeti"].fields["url"] in links  # the encyclopedia article's reprint
+    assert any(link.startswith("http://engime.org/") and link.endswith("?page=85") for link in links)
+    text = section.get_text(" ")
+    assert "CC BY-SA 4.0" in text and "2026" in text
+    for key in ("uikipediya2026kenes", "kazakhstan1998ulttyk", "kenes2012okimeti", "tarikh2021otvety"):
+        assert section.select_one(f"a[href$='#bib-{key}']"), key
+

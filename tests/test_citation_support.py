@@ -3,8 +3,10 @@
 import copy
 import shutil
 
+import pytest
+
 from edition.tools import check_citations
-from conftest import DOCS, data
+from conftest import DOCS, LANGUAGES, data, site, soup
 
 TABLE = data("citation_support")
 
@@ -67,3 +69,71 @@ def test_paragraphs_are_counted_per_section_skipping_headings_labels_and_directi
             "(sec-b)=\n## B\n\n```{bibliography}\n```\n\nFirst of B {cite:p}`k3,k4`\n")
     found = [(s, n, line) for s, n, line, _ in check_citations.paragraphs(text)]
     assert found == [("sec-a", 1, 7), ("sec-a", 2, 9), ("sec-b", 1, 18)]
+
+
+# -- support levels against the fact checks ---------------------------------------------
+
+CHECKS = data("fact_checks")["checks"]
+
+
+def test_support_levels_agree_with_the_fact_checks():
+    assert check_citations.disagreements(TABLE, CHECKS) == []
+    levels = {row["support"] for row in TABLE["citations"] + TABLE["notes"]}
+    assert levels <= set(check_citations.SUPPORT) and {"full", "partial", "unverified"} <= levels
+
+
+def test_full_support_says_where_the_passage_was_read():
+    for row in TABLE["citations"] + TABLE["notes"]:
+        assert (row["support"] == "full") == bool(row.get("where", "").strip()), row
+
+
+def test_full_support_beside_an_unverified_fact_check_fails_naming_file_and_line():
+    table = copy.deepcopy(TABLE)
+    index = next(i for i, r in enumerate(table["citations"]) if r["section"] == "sec-soviets-kz-aulie-ata")
+    table["citations"][index]["support"] = "full"
+    found = check_citations.disagreements(table, CHECKS)
+    lines = check_citations.entry_lines(check_citations.TABLE, "citations")
+    check_line = check_citations.entry_lines(DOCS / "_data" / "fact_checks.yaml", "checks")[
+        next(i for i, c in enumerate(CHECKS) if "Тюрин" in c["claim"])]
+    assert any(p.startswith(f"docs/_data/citation_support.yaml:{lines[index]}: 'istoriya1996kazakhstana' is `full`")
+               and f"docs/_data/fact_checks.yaml:{check_line}" in p and "Тюрин" in p for p in found), found
+
+
+def test_an_ok_fact_check_resting_on_an_unverified_work_fails_naming_file_and_line():
+    checks = copy.deepcopy(CHECKS)
+    index = next(i for i, c in enumerate(checks) if c["section"] == "sec-soviets-kz-spread")
+    checks[index]["basis"] = "istoriya1996kazakhstana"
+    line = check_citations.entry_lines(DOCS / "_data" / "fact_checks.yaml", "checks")[index]
+    found = check_citations.disagreements(TABLE, checks)
+    assert found == [f"docs/_data/fact_checks.yaml:{line}: verdict ok rests on 'istoriya1996kazakhstana', whose "
+                     "support in sec-soviets-kz-spread is `unverified` in docs/_data/citation_support.yaml"], found
+
+
+def test_the_preflight_refuses_a_disagreement(monkeypatch):
+    from edition.tools import publish
+    table = copy.deepcopy(TABLE)
+    next(r for r in table["citations"] if r["section"] == "sec-soviets-kz-aulie-ata")["support"] = "full"
+    real = check_citations.load
+    monkeypatch.setattr(check_citations, "load",
+                        lambda path: table if path == check_citations.TABLE else real(path))
+    monkeypatch.setattr(publish.check_po, "check", lambda *a: ([], []))  # the catalogs are not the point
+    assert any("is `full` support for sec-soviets-kz-aulie-ata" in p for p in publish.preflight())
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_citation_that_is_not_full_shows_its_level_beside_it(lang):
+    shown = 0
+    for row in TABLE["citations"]:
+        if not row["page"].startswith("chapters/"):
+            continue
+        page = soup(site(lang) / f"{row['page']}.html")
+        paragraph = page.select_one(f"p#{row['section']}-p{row['paragraph']}")
+        link = paragraph.select_one(f"a[href$='#bib-{row['key']}']")
+        mark = link.find_next_sibling()
+        if row["support"] == "full":
+            assert mark is None or "support-mark" not in mark.get("class", []), row
+        else:
+            assert mark is not None and f"support-{row['support']}" in mark["class"], row
+            assert mark["href"].endswith("editorial.html#editorial-support"), row
+            shown += 1
+    assert shown >= 30

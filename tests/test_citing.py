@@ -15,7 +15,8 @@ from pybtex.database import parse_string
 from sphinx.util.inventory import InventoryFile
 
 from edition.tools import anchor_manifest
-from conftest import HTML, LANGUAGES, ROOT, chapter_pages, data, edition_url, site, soup
+from conftest import (CONF, HTML, LANGUAGES, ROOT, SOURCE, assert_cited_as_translation, chapter_pages, data,
+                      edition_url, site, soup)
 
 
 def conf_value(name):
@@ -98,6 +99,27 @@ def test_citation_files_parse_and_carry_the_permanent_url_and_version(lang):
         bibliography.register(Citation([CitationItem(unit["id"])]))
         rendered = str(bibliography.bibliography()[0])
         assert unit["titles"][lang] in rendered and "2026" in rendered
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_translation_is_cited_as_translated_from_the_kazakh_by_the_editors(lang):
+    """ru/en: every section's plain citation, BibTeX, RIS and CSL-JSON name the translator,
+    the edition's editors as one institution, and the Kazakh original; the inventory names
+    both too. The Kazakh source says nothing of translation."""
+    units = inventory(lang)["units"]
+    for unit in units:
+        assert_cited_as_translation(lang, site(lang) / "_cite", unit["id"], unit["titles"][SOURCE])
+    edition = inventory(lang)["edition"]
+    if lang == SOURCE:
+        assert "translator" not in edition and "original_language" not in edition
+    else:
+        assert (edition["original_language"], edition["translator"]) == (SOURCE, CONF["edition_editors"][lang])
+        # a CSL processor prints the translator, the institution whole, beside the author
+        items = json.loads((site(lang) / "_cite" / f"{units[0]['id']}.json").read_text(encoding="utf-8"))
+        bibliography = CitationStylesBibliography(CitationStylesStyle("harvard-cite-them-right", validate=False),
+                                                  CiteProcJSON(items), formatter.plain)
+        bibliography.register(Citation([CitationItem(units[0]["id"])]))
+        assert str(bibliography.bibliography()[0]).count(CONF["edition_editors"][lang]) == 2
 
 
 def test_citation_cff_is_valid_and_matches_the_edition():

@@ -1,9 +1,10 @@
 """The edition reproduces the witness word for word, except for listed emendations."""
 
 import hashlib
+import re
 
 import pytest
-from conftest import (WITNESS, chapter_pages, data, edition_words, first_difference,
+from conftest import (LANGUAGES, WITNESS, chapter_pages, data, edition_words, first_difference,
                       running_text, soup, without_apparatus, witness_as_edited)
 
 WITNESS_SHA256 = "39ed6de4e50505a240a035fefc8d99612e0229e818c21a1933c0bee8925c9f8a"
@@ -57,3 +58,11 @@ def _mutated(mutate) -> list[str]:
 def test_fidelity_check_catches_a_one_word_change(change):
     assert first_difference(witness_as_edited(), _mutated(lambda w: None)) is None
     assert first_difference(witness_as_edited(), _mutated(change)) is not None
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_front_page_counts_the_listed_emendations(lang):
+    from conftest import HTML
+    link = soup(HTML / lang / "index.html").select_one('a[href$="#editorial-emendations"]')
+    numbers = re.findall(r"\d+", link.find_parent("p").get_text(" "))
+    assert numbers == [str(len(data("emendations")["emendations"]))], numbers

@@ -15,8 +15,8 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import (LANGUAGES, ROOT, chapter_pages, data, edition_url, head_meta, scratch_project, site,
-                      site_pages, soup)
+from conftest import (LANGUAGES, ROOT, SOURCE, chapter_pages, data, edition_url, head_meta, scratch_project,
+                      site, site_pages, soup)
 
 CONF = runpy.run_path(str(ROOT / "conf.py"))
 HIGHWIRE = ("citation_title", "citation_inbook_title", "citation_editor", "citation_publication_date",
@@ -86,6 +86,23 @@ def test_dublin_core_and_open_graph_agree_with_the_highwire_tags(lang):
         assert one(tags, "og:locale") == locales[lang]
         assert sorted(tags["og:locale:alternate"]) == sorted(v for k, v in locales.items() if k != lang)
         assert page.select_one('head > link[rel="schema.DC"]')["href"] == "http://purl.org/dc/elements/1.1/"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_translated_page_names_its_translator_and_its_kazakh_original(lang):
+    """ru/en: DC.contributor is the translator, the edition's editors (one institution),
+    DC.source the Kazakh page it is translated from, which exists; no Highwire tag claims
+    a translator (Highwire has none). A Kazakh page names neither."""
+    for path in site_pages(lang):
+        tags = head_meta(soup(path))
+        name = page_name(lang, path)
+        assert not any("translator" in tag for tag in tags), (path, tags.keys())
+        if lang == SOURCE:
+            assert "DC.contributor" not in tags and "DC.source" not in tags, path
+            continue
+        assert one(tags, "DC.contributor") == CONF["edition_editors"][lang], path
+        assert one(tags, "DC.source") == edition_url(SOURCE, f"{name}.html"), path
+        assert (site(SOURCE) / f"{name}.html").is_file(), path
 
 
 def test_titles_are_translated_not_copied_from_the_kazakh():

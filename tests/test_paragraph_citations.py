@@ -14,8 +14,8 @@ import rispy
 from pybtex.database import parse_string
 
 from edition.tools import anchor_manifest
-from conftest import (DOCS, LANGUAGES, chapter_pages, data, scratch_project, site, soup,
-                      sphinx_build)
+from conftest import (DOCS, LANGUAGES, SOURCE, assert_cited_as_translation, chapter_pages, data,
+                      scratch_project, site, soup, sphinx_build)
 
 LOCATOR = {"kk": "§ {s}, {n}-абзац", "ru": "§ {s}, абзац {n}", "en": "§ {s} ¶ {n}"}
 PERMALINK_TITLE = {"kk": "Осы абзацқа сілтеме", "ru": "Ссылка на этот абзац", "en": "Link to this paragraph"}
@@ -116,6 +116,16 @@ def test_paragraph_citation_names_section_and_paragraph_and_carries_the_paragrap
             assert csl["URL"] == url and csl["title"].startswith(locator)
             checked += 1
     assert checked == len(paragraphs) > 40
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_paragraph_of_a_translation_is_cited_as_translated_from_the_kazakh_by_the_editors(lang):
+    units = json.loads((site(lang) / "citable-units.json").read_text(encoding="utf-8"))
+    sections = {u["id"]: u for u in units["units"]}
+    assert len(units["paragraphs"]) > 40
+    for unit in units["paragraphs"]:
+        assert_cited_as_translation(lang, site(lang) / "_cite", unit["id"],
+                                    sections[unit["section"]]["titles"][SOURCE])
 
 
 def test_every_language_lists_the_same_paragraphs():

@@ -11,7 +11,8 @@ import pypdf
 import pytest
 from lxml import etree
 
-from conftest import HTML, LANGUAGES, ROOT, edition_url, scratch_project, soup, sphinx_build
+from conftest import (HTML, LANGUAGES, ROOT, SOURCE, edition_url, scratch_project, soup, sphinx_build,
+                      translated_from_words)
 
 PDF = ROOT / "_build" / "pdf"
 CAPTIONS = {
@@ -123,7 +124,8 @@ def test_no_page_is_blank(lang):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_page_of_the_text_is_less_than_a_quarter_full(lang):
     pages = book_pages(lang)
-    assert len(pages) < 45, f"{lang}: {len(pages)} pages for a text of 15,000 characters"
+    # 15,000 characters of text and, since issue 22, 55 editor's notes set as footnotes (46 pages, kk)
+    assert len(pages) < 52, f"{lang}: {len(pages)} pages for a text of 15,000 characters and its notes"
     assert not underfull_pages(pages), [(n, round(fill(pages[n - 1]), 2)) for n in underfull_pages(pages)]
 
 
@@ -149,7 +151,9 @@ def test_title_page_then_verso_with_edition_editors_citation_then_contents(lang)
         assert catalog_text(lang, msgid) in verso, (lang, msgid, verso)
     # the citation itself, with its page: "…, PDF, p. N." in the language of the edition
     citation = catalog_text(lang, "%(editors)s. %(title)s. Version %(version)s, %(date)s. PDF, p. %(page)s.")
-    citation = citation % {"editors": conf["edition_editors"][lang], "title": title, "version": conf["release"],
+    # a translation is cited as one: "<title>. Translated from the Kazakh by <the editors>"
+    cited = title if lang == SOURCE else f"{title}. {translated_from_words(lang)}"
+    citation = citation % {"editors": conf["edition_editors"][lang], "title": cited, "version": conf["release"],
                            "date": conf["edition_date"], "page": "N"}
     assert citation in verso, (lang, citation, verso)
     assert CAPTIONS[lang][0] in pages[2], f"{lang}: the contents do not follow the verso"

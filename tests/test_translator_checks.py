@@ -64,6 +64,12 @@ def test_a_documented_number_exception_is_accepted(tmp_path):
     assert check_po.check_file(path, "en", {("en", "chapters/x", "1")}) == []
 
 
+def test_an_english_number_with_a_thousands_comma_keeps_the_kazakh_number():
+    assert check_po.numbers("барлығы 1090 делегат") == check_po.numbers("1,090 delegates in all")
+    assert check_po.numbers("1090 делегат") != check_po.numbers("1,009 delegates")
+    assert check_po.numbers("шамамен 1,09 гектар") == check_po.numbers("about 1.09 hectares")
+
+
 # -- the termbase in every translated text; the spell check -------------------------
 
 from conftest import DOCS, ROOT, TRANSLATIONS  # noqa: E402
@@ -103,6 +109,18 @@ def test_every_translated_text_renders_the_termbase_terms():
     ("ru", "chapters/06-soviets-kz", "{place}`Пишпекского <Бішкек>`", "{place}`Бишкекского <Бішкек>`"),
     ("ru", "chapters/09-1936-1991", "советскую систему к параличу", "советскую систему к застою"),
     ("en", "glossary", "It was abolished in February 1922", "It was dissolved in February 1922"),
+    # translation review 2: the armistice turned into a peace,
+    # a slogan and a decree title quoted in words no document has
+    ("ru", "chapters/07-establishment", "Акмола и Прииртышье", "Акмолинская область и Прииртышье"),
+    ("en", "chapters/07-establishment", "Akmola and the Irtysh region", "Akmolinsk and the Irtysh region"),
+    ("ru", "chapters/07-establishment", "{place}`Акмолинской <Ақмола>` степи", "{place}`Акмолинске <Ақмола>`"),
+    ("ru", "chapters/04-civil-war", "было заключено перемирие", "был заключён временный мир"),
+    ("en", "chapters/04-civil-war", "An armistice was concluded", "A temporary peace was concluded"),
+    ("ru", "chapters/02-1917", "воззвание о переходе власти на местах к Советам рабочих, солдатских и "
+     "крестьянских депутатов", "воззвание «Власть на местах — Советам рабочих, солдат и крестьян!»"),
+    ("ru", "chapters/08-administration", "декрет об ассигновании 50 млн рублей на оросительные работы.",
+     "декрет «Об ассигновании 50 млн рублей на оросительные работы»."),
+    ("en", "chapters/08-administration", "the newspaper *Qazaq*", "the newspaper “Kazakh”"),
 ])
 def test_a_wrong_rendering_in_a_catalog_is_reported_with_file_and_line(tmp_path, lang, catalog, old, new):
     source = CATALOGS / lang / "LC_MESSAGES" / f"{catalog}.po"
@@ -131,11 +149,37 @@ def test_a_wrong_rendering_in_a_catalog_is_reported_with_file_and_line(tmp_path,
     (CHRONOLOGY, "With the dissolution of the USSR", "With the collapse of the USSR"),
     # reviews 5 and 6: «таратылды» is abolished, never dissolved (an avoid-only rule)
     (CHRONOLOGY, "the Turkestan ASSR was abolished and", "the Turkestan ASSR was dissolved and"),
+    # translation review 3: Ақмола beside the Irtysh names a region, neither the town nor the oblast
+    (NOTES, "в Акмоле и по Иртышу", "в Акмолинске и по Иртышу"),
+    (NOTES, "in Akmola and along the Irtysh", "in Akmolinsk oblast and along the Irtysh"),
 ])
 def test_a_wrong_rendering_in_the_apparatus_data_is_reported_with_file_and_line(tmp_path, source, old, new):
     copy, line = planted(tmp_path, source, old, new)
     problems = check_po.check_data_file(copy)
     assert problems and all(p.startswith(f"{copy}:{line}: [termbase]") for p in problems), (line, problems)
+
+
+def test_a_term_is_held_to_the_rendering_of_its_kazakh_context():
+    """Ақмола: the town by default, the steppe and the region beside the Irtysh in their Kazakh contexts."""
+    town, steppe, region = ("{place}`Ақмола` халыққа білім беру бөлімі", "{place}`Ақмола` даласы мен",
+                            "Ақмола және Ертіс өңірі")
+    assert check_po.termbase_in_text(town, "Акмолинский отдел народного образования", "ru") == []
+    assert check_po.termbase_in_text(steppe, "в Акмолинской степи", "ru") == []
+    assert check_po.termbase_in_text(region, "Акмола и Прииртышье", "ru") == []
+    assert check_po.termbase_in_text(region, "Akmola and the Irtysh region", "en") == []
+    # the town's name where the Kazakh means the steppe is rejected, and beside the Irtysh
+    # neither the town nor the oblast, naming the context
+    for kk, wrong, lang in ((steppe, "в Акмолинске", "ru"), (region, "Акмолинск и Прииртышье", "ru"),
+                            (region, "Акмолинская область и Прииртышье", "ru"),
+                            (region, "Akmolinsk and the Irtysh region", "en"),
+                            (region, "Akmolinsk oblast and the Irtysh region", "en")):
+        problems = check_po.termbase_in_text(kk, wrong, lang)
+        assert problems and all("in the context" in p for p in problems), problems
+    # the oblast's name where the Kazakh means the town is not the town's rendering
+    assert check_po.termbase_in_text(town, "отдел народного образования области", "ru")
+    # a text that names the town beside the region may name the town
+    assert check_po.termbase_in_text(region + ": Ақмолада комитет құрылды",
+                                     "Акмола и Прииртышье: в Акмолинске создан комитет", "ru") == []
 
 
 def test_inflected_russian_and_quoted_source_forms_pass_the_termbase():
@@ -205,3 +249,55 @@ def test_a_data_file_with_a_yaml_syntax_error_is_one_located_problem_not_a_trace
     _jobs, problems = check_po.check()
     located = [p for p in problems if p.startswith(f"{notes}:") and "[yaml]" in p]
     assert len(located) == 1 and line <= int(located[0].split(":")[1]) <= line + 1, located
+
+
+# -- the editors' Kazakh: hunspell-kk; the witness's words are never checked -------------
+KK_WORDLIST = "nor in locales/kk/wordlist.txt"
+
+
+def kk_spelling(catalogs=(), data_files=(), pages=()):
+    return check_po.check_spelling([(path, "kk") for path in catalogs], list(data_files), ("kk",), pages)
+
+
+def test_the_editors_kazakh_passes_the_spell_check():
+    assert kk_spelling(check_po.catalogs("kk"), [DOCS / "_data" / f for f in check_po.SPELLED_DATA],
+                       check_po.EDITORIAL_PAGES) == []
+
+
+@pytest.mark.parametrize("kind, source, old, new, word", [
+    ("interface catalog", CATALOGS / "kk" / "LC_MESSAGES" / "edition.po",
+     'msgid "Download"\nmsgstr "Жүктеп алу"', 'msgid "Download"\nmsgstr "Жүктепп алу"', "Жүктепп"),
+    ("note text", NOTES, "тұрақты кеңестік билікті білдірмейді", "тұрақты кеңестік билікті білдірмейдді", "білдірмейдді"),
+    ("glossary definition", DOCS / "glossary.md", "интервенциясы қосылды", "интервенциясы қосылдды", "қосылдды"),
+    ("editorial page", DOCS / "index.md", "апарғанда көрінеді", "апарғанда көрінедді", "көрінедді"),
+])
+def test_a_misspelling_in_the_editors_kazakh_is_reported_with_file_and_line(tmp_path, kind, source, old, new, word):
+    copy, line = planted(tmp_path, source, old, new)
+    if kind == "interface catalog":
+        line = entry_line(copy, word)
+    found = kk_spelling(**{"interface catalog": {"catalogs": [copy]}, "note text": {"data_files": [copy]}}.get(
+        kind, {"pages": [copy]}))
+    assert found == [f"{copy}:{line}: [spell] {word!r} is not in the kk_KZ dictionary {KK_WORDLIST}"]
+
+
+def test_the_witness_words_are_never_spell_checked(tmp_path):
+    # the chapters reproduce the witness: the editorial pages the check reads are not chapters
+    assert check_po.EDITORIAL_PAGES and not any("chapters" in p.parts for p in check_po.EDITORIAL_PAGES)
+    # a note's kk `source` is the witness's words; a «quotation» of the witness in a page too
+    note, _ = planted(tmp_path, NOTES, "«1918 жылы 15 қаңтарда жеңіп шықты»", "«горнизонының жеңіп шықты»")
+    assert kk_spelling(data_files=[note]) == []
+    page, line = planted(tmp_path, DOCS / "index.md", "апарғанда көрінеді,", "апарғанда көрінеді («горнизонының»),")
+    assert kk_spelling(pages=[page]) == []
+    # …but a quotation with a word the witness does not have is the editors' and is checked
+    page.write_text(page.read_text(encoding="utf-8").replace("«горнизонының»", "«горнизонныңның»"), encoding="utf-8")
+    assert kk_spelling(pages=[page]) == [
+        f"{page}:{line}: [spell] 'горнизонныңның' is not in the kk_KZ dictionary {KK_WORDLIST}"]
+
+
+def test_the_witness_misspellings_are_listed_for_the_editors(capsys):
+    report = check_po.witness_candidates()
+    assert "docs/_witness/kenes-ukimeti.kk.txt:1: [witness] 'горнизонының' (emended (em-garnizon); " \
+           "kk_KZ rejects it)" in report
+    assert any("'Бүкілроссиялық' (kept reading;" in line and line.startswith("docs/chapters/08-") for line in report)
+    assert sum("(candidate;" in line for line in report) > 0
+    assert check_po.main(["--witness"]) == 0  # a list for the editors: it never fails

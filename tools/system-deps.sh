@@ -9,7 +9,7 @@ declare -A PACKAGES=(
   [pdf]="texlive-xetex texlive-fonts-recommended texlive-lang-cyrillic latexmk fonts-freefont-otf xindy poppler-utils"
   [browser]="chromium fonts-dejavu-core"
   [epub]="epubcheck fonts-dejavu-core"  # the EPUB's validator (with its Java) and its embedded font
-  [build]="gettext hunspell hunspell-ru hunspell-en-us"  # msgfmt and the spell check, run before publishing
+  [build]="gettext hunspell hunspell-ru hunspell-en-us hunspell-kk"  # msgfmt and the spell check, run before publishing
 )
 
 missing=()

@@ -37,13 +37,16 @@ from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
 from sphinxcontrib.bibtex.style.referencing.label import LabelReferenceStyle
 
 from edition.data.edition_data import language_codes, source_language
-from edition.i18n.edition_strings import N_, PerLanguage
+from edition.i18n.edition_strings import N_, PerLanguage, english_name
 from edition.apparatus.kazakh_collation import collation_key
 
 # WORDS[lang]["and"] …: English ids of the ``edition`` catalogs (edition/i18n/edition_strings.py)
 WORDS = PerLanguage({"and": N_("and"), "et_al": N_("et al."), "edition": N_("edition"), "volume": N_("Volume"),
                      "of": N_("of"), "no_date": N_("n.d."), "translated": N_("Translated by"),
-                     "original": N_("Original:"), "accessed": N_("Accessed")})
+                     "original": N_("Original:"), "accessed": N_("Accessed"),
+                     # Translators: how a citation of the ru/en translation names its translator:
+                     # %(translator)s is the edition's editors (one institution, the registry's name)
+                     "translated_from_source": N_("Translated from the Kazakh by %(translator)s")})
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
              "October", "November", "December")
 
@@ -148,11 +151,23 @@ def _style_for(language):
                 self.format_web_refs(e),
             ]
 
+        def format_translated_from_source(self, e):
+            """"Translated from the Kazakh by <translator>." when the entry is the edition's
+            translation (a ``translator`` and ``origlanguage`` = the source language), the
+            names as the author's are (a braced institution stays one name)."""
+            if "translator" not in e.persons or e.fields.get("origlanguage") != english_name(source_language()):
+                return optional[""]
+            before, placeholder, after = w["translated_from_source"].partition("%(translator)s")
+            translator = self.format_names("translator", as_sentence=False)
+            return sentence[join[before, translator, after] if placeholder else words[before, translator]]
+
         def get_online_template(self, e):
-            """Author–date, for citing the edition itself: Author (Year). Title. Where. URL."""
+            """Author–date, for citing the edition itself: Author (Year). Title. [Translated
+            from the Kazakh by …] Where. URL."""
             return toplevel[
                 sentence[join[self.format_names("author", as_sentence=False), " (", field("year"), ")"]],
                 self.format_title(e, "title"),
+                self.format_translated_from_source(e),
                 sentence[optional_field("howpublished")],
                 self.format_web_refs(e),
             ]

@@ -7,12 +7,22 @@ link to the bibliography). In HTML the marker is a numbered note reference and t
 notes are listed at the end of the page (``role="doc-endnotes"``); in the PDF each
 note is a footnote. Notes are apparatus: the fidelity test leaves them out.
 
+A note of ``kind: omission`` is a textual note: a parallel witness shows that the text lost
+words there; its third part gives the parallel witness's reading ("The parallel witness
+reads"), and the text is left as it is (not an emendation).
+
+Every citation whose entry in ``docs/_data/citation_support.yaml`` is not ``full`` gets its
+support level beside it (``span.support-mark``), linked in HTML to the editorial page's
+account of the levels (``editorial-support``).
+
 ``{fact-checks}`` summarises ``docs/_data/fact_checks.yaml``, the editor's pass over every
 date, number, name and claim of the text: per section, how many claims were checked and
 how many were found right, carry a note, or could not be verified.
 """
 
 from __future__ import annotations
+
+import re
 
 from docutils import nodes
 from myst_parser.mocking import MockInliner
@@ -29,7 +39,9 @@ logger = logging.getLogger(__name__)
 
 # the interface strings: English ids of the ``edition`` catalogs (edition/i18n/edition_strings.py)
 WORDS = {"source": N_("The text says"), "problem": N_("The problem"), "standard": N_("The standard account"),
-         "notes": N_("Editor's notes"), "note": N_("Editor's note"), "back": N_("back to the text")}
+         "notes": N_("Editor's notes"), "note": N_("Editor's note"), "back": N_("back to the text"),
+         "parallel": N_("The parallel witness reads")}
+SUPPORT_MARKS = {"partial": N_("support: partial"), "unverified": N_("support: unverified")}
 FACT_CHECK_HEADINGS = (N_("Section"), N_("Checked"), N_("Correct"), N_("Noted"), N_("Could not be verified"),
                        N_("Total"))
 
@@ -55,8 +67,9 @@ def notes() -> dict[str, dict]:
 def note_markup(note: dict, lang: str) -> str:
     """The note as MyST inline text: three labelled parts and its citations."""
     w, text = words(), pick(note, lang)  # notes.json requires every language (but a draft)
+    third = w["parallel"] if note.get("kind") == "omission" else w["standard"]
     parts = [f"**{w['source']}:** {text['source']}", f"**{w['problem']}:** {text['problem']}",
-             f"**{w['standard']}:** {text['standard']}"]
+             f"**{third}:** {text['standard']}"]
     if note.get("cite"):
         parts.append("{cite:p}`%s`" % ",".join(note["cite"]))
     return " ".join(parts)
@@ -123,6 +136,59 @@ def number_and_collect(app, doctree, docname):
         doctree.append(listing)
 
 
+BIB_TARGET = re.compile(r"(?:^|#)bib-([a-z]+[0-9]{4}[a-z]+)$")
+
+
+def _support_of(node, docname: str, table: dict) -> str | None:
+    """The support level of the citation *node* (a reference to a bibliography entry)."""
+    target = BIB_TARGET.search(node.get("refuri") or node.get("refid") or "")
+    if not target:
+        return None
+    key, note_id = target.group(1), None
+    for ancestor in _ancestors(node):
+        if isinstance(ancestor, ednote_ref):
+            note_id = ancestor["note_id"]
+        elif isinstance(ancestor, nodes.paragraph) and "ednote" in ancestor["classes"] and ancestor["ids"]:
+            note_id = ancestor["ids"][0]
+        if note_id:
+            return next((r["support"] for r in table.get("notes") or []
+                         if r.get("note") == note_id and r.get("key") == key), None)
+    paragraph = next((a for a in _ancestors(node) if isinstance(a, nodes.paragraph)), None)
+    section = paragraph.parent if paragraph is not None else None
+    if not isinstance(section, nodes.section):
+        return None
+    ordinal = [c for c in section.children if isinstance(c, nodes.paragraph)].index(paragraph) + 1
+    labels = set(section["ids"]) | set(section.get("names", []))
+    return next((r["support"] for r in table.get("citations") or []
+                 if r.get("page") == docname and r.get("section") in labels
+                 and r.get("paragraph") == ordinal and r.get("key") == key), None)
+
+
+def _ancestors(node):
+    node = node.parent
+    while node is not None:
+        yield node
+        node = node.parent
+
+
+def mark_support(app, doctree, docname):
+    """Beside every citation that is not ``full`` support, its support level."""
+    table = load("citation_support")
+    html = app.builder.format == "html"
+    for ref in list(doctree.findall(nodes.reference)):
+        level = _support_of(ref, docname, table)
+        if level not in SUPPORT_MARKS:
+            continue
+        text = f" [{_(SUPPORT_MARKS[level])}]"
+        if html:
+            uri = app.builder.get_relative_uri(docname, "editorial") + "#editorial-support"
+            mark = nodes.reference("", text, refuri=uri, internal=True,
+                                   classes=["support-mark", f"support-{level}", "apparatus"])
+        else:
+            mark = nodes.inline("", text, classes=["support-mark", f"support-{level}", "apparatus"])
+        ref.parent.insert(ref.parent.index(ref) + 1, mark)
+
+
 def epub_type(translator, value: str) -> str:
     """The EPUB 3 semantics (``epub:type``) of a note element, in the EPUB only (XHTML): reading
     systems show a noteref's note in a pop-up."""
@@ -168,5 +234,6 @@ def setup(app):
     add_web_node(app, ednote_list, visit_list_html)
     app.add_role("ednote", EdNoteRole())
     app.add_directive("fact-checks", FactChecksDirective)
+    app.connect("doctree-resolved", mark_support, priority=400)  # before the notes are collected
     app.connect("doctree-resolved", number_and_collect)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

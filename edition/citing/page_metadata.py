@@ -7,7 +7,8 @@ Every HTML page gets, in its ``<head>`` and in the page's language:
   ``citation_editor`` (the editorial board), ``citation_publication_date``,
   ``citation_language``, ``citation_public_url`` and ``citation_keywords``;
 - Dublin Core (``DC.title``, ``DC.creator``, ``DC.language``, ``DC.date``,
-  ``DC.identifier``, ``DC.relation.isPartOf``) and Open Graph (``og:*``);
+  ``DC.identifier``, ``DC.relation.isPartOf``; on a translation's page also
+  ``DC.contributor``, its translator, and ``DC.source``, the Kazakh page) and Open Graph (``og:*``);
 - ``<link rel="canonical">``: ``edition_base_url`` + ``<lang>/<release>/<page>.html``, the
   versioned address (edition/citing/releases.py), also on the pages of the ``latest`` and ``stable``
   aliases, which serve a release under another name.
@@ -16,7 +17,13 @@ Zotero's translator (zotero/translators, ``Embedded Metadata.js``) makes an item
 ``bookSection`` when ``citation_inbook_title`` is present, puts that title in the book
 title, every ``citation_editor`` among the creators as an editor, and takes the date,
 language and URL from ``citation_publication_date``, ``citation_language`` and
-``citation_public_url``. ``docs/citing.md`` tells readers what is saved.
+``citation_public_url``. It hands the ``DC.*`` tags to Zotero's RDF translator, which
+takes ``dc:contributor`` only as an author where no ``dc:creator`` is (here there is one)
+and ``dc:source`` as the publication title, which the Highwire ``citation_inbook_title``
+then overrides; so the translation tags change nothing Zotero saves, and a translator
+cannot be said to it in a page's head (``RDF.js`` reads a translator only from its own
+``z:translators``, whose plain-string name it would split into given and family names).
+``docs/citing.md`` tells readers what is saved.
 
 No ``citation_publisher``: the edition names none. ``citation_pdf_url`` only when the
 site really serves its language's PDF (``edition/web/downloads.py``: built by ``make pdf`` before
@@ -31,8 +38,9 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 from sphinx.locale import _
 
+from edition.citing import units as citing
 from edition.web.downloads import served_pdf
-from edition.data.edition_data import load, registry
+from edition.data.edition_data import load, registry, source_language
 from edition.citing.releases import url_of
 
 OG_LOCALES = {entry["code"]: entry["og_locale"] for entry in registry()}  # Open Graph wants language_TERRITORY
@@ -67,6 +75,18 @@ def page_terms(app, doctree, lang: str) -> list[str]:
     return found
 
 
+def translation_tags(app, pagename: str) -> list[tuple[str, str, str]]:
+    """A translation's page names its translator, the edition's editors as one institution
+    (``DC.contributor``), and the Kazakh page it is translated from (``DC.source``, "a related
+    resource from which the described resource is derived"); the Kazakh page, neither.
+    Highwire Press has no translator tag, and none is made up."""
+    translator = citing.translator(app.config, app.config.language)
+    if not translator:
+        return []
+    return [("name", "DC.contributor", translator),
+            ("name", "DC.source", canonical_url(app, source_language(), pagename))]
+
+
 def metadata(app, pagename: str, context: dict, doctree) -> list[tuple[str, str, str]]:
     """(attribute, name, content) of every meta tag of the page, in order."""
     cfg = app.config
@@ -92,6 +112,7 @@ def metadata(app, pagename: str, context: dict, doctree) -> list[tuple[str, str,
         ("name", "DC.date", cfg.edition_date),
         ("name", "DC.identifier", url),
         ("name", "DC.relation.isPartOf", edition),
+        *translation_tags(app, pagename),
         ("property", "og:type", "article"),
         ("property", "og:title", title),
         ("property", "og:site_name", edition),

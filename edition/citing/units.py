@@ -17,6 +17,14 @@ kk, ru and en. For each HTML build this extension
   the links, today's date in place of the "accessed" placeholder. Without a script the
   links are the citations.
 
+A translation (ru, en) says so in each of them: "Translated from the Kazakh by <the
+edition's editors>" in the plain citation (the ``edition`` catalog's words), biblatex's
+``translator`` (braced: an institution is one name) with ``origlanguage`` and
+``origtitle``, RIS ``A4`` (Zotero's RIS import reads it as the translator) with the words
+in a note, CSL-JSON ``translator`` (a ``literal`` name) with ``original-title``; and
+``citable-units.json`` names the original language and the translator. The Kazakh
+source says nothing of translation.
+
 Every numbered paragraph of the text (``edition/citing/paragraph_ids.py``) is a citable unit too:
 a cite control after the paragraph shows the plain citation, with the locator
 "§ 7.1 ¶ 2" in the page's language, and links its four files, which carry the
@@ -46,6 +54,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from edition.apparatus import bibliography_styles  # noqa: F401  (registers the edition-<lang> pybtex styles)
+from edition.data.edition_data import source_language
 from edition.i18n.edition_strings import N_, PerLanguage, _, english_name
 from edition.citing.releases import url_of
 from edition.citing.paragraph_ids import is_text_page, numbered_paragraphs, paragraph_id
@@ -109,8 +118,25 @@ def cited_title(unit: dict, lang: str) -> str:
     return " ".join(part for part in (locator(unit), unit["titles"][lang]) if part)
 
 
+def translator(config, lang: str) -> str | None:
+    """Who translated the *lang* edition from the source: its editors, one institution (the
+    registry's name, never a person); None for the source language itself."""
+    return None if lang == source_language() else config.edition_editors[lang]
+
+
+def translated_from(config, lang: str) -> str:
+    """"Translated from the Kazakh by <translator>" in *lang* (the ``edition`` catalog), or ""."""
+    name = translator(config, lang)
+    # no %-formatting: a stray % in a translation stays a percent sign
+    return bibliography_styles.WORDS[lang]["translated_from_source"].replace("%(translator)s", name) if name else ""
+
+
 def bib_entry(app, unit: dict, lang: str) -> Entry:
+    """biblatex ``@online``; a translation adds ``translator`` (the institution braced: one
+    name, never split into given and family names), ``origlanguage`` and ``origtitle``."""
     cfg = app.config
+    source = source_language()
+    name = translator(cfg, lang)
     return Entry("online", fields={
         "title": cited_title(unit, lang),
         "howpublished": f"{cfg.edition_titles[lang]}, {WORDS[lang]['version']} {cfg.release}",
@@ -118,7 +144,9 @@ def bib_entry(app, unit: dict, lang: str) -> Entry:
         "date": cfg.edition_date,
         "url": unit["urls"][lang],
         "language": english_name(lang),
-    }, persons={"author": [Person("{" + cfg.edition_editors[lang] + "}")]})
+        **({"origlanguage": english_name(source), "origtitle": unit["titles"][source]} if name else {}),
+    }, persons={"author": [Person("{" + cfg.edition_editors[lang] + "}")],
+                **({"translator": [Person("{" + name + "}")]} if name else {})})
 
 
 @cache
@@ -148,6 +176,11 @@ def ris(app, unit: dict, lang: str) -> str:
               "year": cfg.edition_date[:4], "date": cfg.edition_date.replace("-", "/"),
               "edition": cfg.release, "urls": [unit["urls"][lang]], "language": lang,
               "id": unit["id"]}
+    if translator(cfg, lang):
+        # A4 (rispy's "subsidiary_authors"): Zotero's RIS import reads it as the translator
+        # (RIS.js fieldMap, A4 "__default": "creators/translator"); RIS has no tag for the
+        # original's language, so a note (N1) says it in words
+        record.update({"subsidiary_authors": [translator(cfg, lang)], "notes": [translated_from(cfg, lang)]})
     return rispy.dumps([record], implementation=PlainRisWriter)
 
 
@@ -159,7 +192,11 @@ def csl_json(app, unit: dict, lang: str) -> list[dict]:
              "container-title": cfg.edition_titles[lang],
              "author": [{"literal": cfg.edition_editors[lang]}],
              "issued": {"date-parts": [[year, month, day]]},
-             "version": cfg.release, "URL": unit["urls"][lang], "language": lang}]
+             "version": cfg.release, "URL": unit["urls"][lang], "language": lang,
+             # a translation: its translator (a literal name: an institution) and the
+             # original's title (CSL has no variable for the original's language)
+             **({"translator": [{"literal": translator(cfg, lang)}],
+                 "original-title": unit["titles"][source_language()]} if translator(cfg, lang) else {})}]
 
 
 def units_of(app, docname: str, doctree) -> list[dict]:
@@ -291,8 +328,10 @@ def write_outputs(app, exception):
         (out / "_cite" / f"{unit['id']}.ris").write_text(ris(app, unit, lang), encoding="utf-8")
         (out / "_cite" / f"{unit['id']}.json").write_text(
             json.dumps(csl_json(app, unit, lang), ensure_ascii=False, indent=2), encoding="utf-8")
+    name = translator(app.config, lang)
+    translation = {"original_language": source_language(), "translator": name} if name else {}
     inventory = {"edition": {"title": app.config.edition_titles, "version": app.config.release,
-                             "date": app.config.edition_date, "language": lang},
+                             "date": app.config.edition_date, "language": lang, **translation},
                  "units": sorted(units.values(), key=lambda u: ([int(n) for n in u["number"].split(".")]
                                                                 if u["number"] else [10**6], u["id"])),
                  "paragraphs": [{key: value for key, value in unit.items() if key != "titles"}

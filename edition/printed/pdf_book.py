@@ -8,7 +8,8 @@ text is less than a quarter full.
 
 The page after the title (Sphinx's documented ``\\sphinxbackoftitlepage`` hook) is the
 verso: the edition statement, the editors, version and date, how to cite the PDF with
-its page numbers, the address of the online edition and the licence, when one is declared
+its page numbers (a translation's citation says it is translated from the Kazakh and by
+whom, edition/citing/units.py), the address of the online edition and the licence, when one is declared
 (``edition_license`` in conf.py). Its words are interface strings of the edition's
 catalog of the build language (``locales/<lang>/LC_MESSAGES/edition.po``,
 edition/i18n/edition_strings.py); values from conf.py and translations are
@@ -30,6 +31,7 @@ from sphinx.util import logging
 from sphinx.util import texescape
 from sphinx.util.i18n import format_date
 
+from edition.citing.units import translated_from
 from edition.i18n.edition_strings import _
 from edition.citing.releases import url_of
 
@@ -71,6 +73,8 @@ def verso(config) -> str:
               "year": config.edition_date[:4], "url": url, "page": "N"}
     escaped = {key: tex(value) for key, value in fields.items()}
     escaped["page"] = r"\emph{N}"
+    if translated_from(config, lang):  # a translation is cited as one: "<title>. Translated from the Kazakh by …"
+        escaped["title"] = tex(f"{title}. {translated_from(config, lang)}")
 
     def line(message: str) -> str:
         # the message's own words escaped, then its placeholders replaced by the escaped

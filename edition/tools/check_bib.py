@@ -21,7 +21,7 @@ from edition import ROOT
 from edition.guards.bib_guard import syntax_problems
 KEY = re.compile(r"^[a-z]+\d{4}[a-z]+$")  # <author or first title word><year><title word>
 REQUIRED = {
-    "book": [("title",), ("year",), ("publisher",), ("address",)],
+    "book": [("title",), ("year", "note"), ("publisher",), ("address",)],  # no year: a note says why
     "misc": [("title",), ("year", "urldate"), ("author", "organization", "howpublished")],
 }
 

@@ -10,6 +10,12 @@ docname, the label of the section it stands in, the paragraph's ordinal in that 
 docs/_data/notes.yaml is a citation of that note. ``docs/_data/citation_support.yaml``
 must hold exactly one entry for each: a citation without an entry, or an entry without
 its citation, is a problem.
+
+The support levels must agree with the fact checks (``docs/_data/fact_checks.yaml``):
+a ``full`` entry (the editors read the passage) cannot stand in a paragraph where a fact
+check says a claim could not be verified, and a fact check cannot be ``ok`` on the basis of
+a work whose entry in that section is ``unverified``. ``python -m edition.tools.publish --preflight`` runs
+this check before any language is built (``disagreements``).
 """
 
 from __future__ import annotations
@@ -22,9 +28,11 @@ from pathlib import Path
 import yaml
 
 from edition import ROOT
+from edition.i18n.myst_text import visible
+
 DOCS = ROOT / "docs"
 TABLE = DOCS / "_data" / "citation_support.yaml"
-SUPPORT = ("full", "partial", "provenance")
+SUPPORT = ("full", "partial", "unverified")  # docs/_data/schemas/citation_support.json
 CITE = re.compile(r"\{cite:[pt]\}`([^`]+)`")
 LABEL = re.compile(r"^\(([A-Za-z0-9_-]+)\)=\s*$")
 
@@ -136,6 +144,63 @@ def _paragraph_exists(page, section, paragraph) -> bool:
                                  for s, n, _, _ in paragraphs(path.read_text(encoding="utf-8")))
 
 
+KEY = re.compile(r"\b[a-z]+[0-9]{4}[a-z]+\b")
+
+
+def entry_lines(path: Path, part: str) -> list[int]:
+    """The line of each entry of the list *part* of a YAML file (1 where it cannot be read)."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError:
+        return []
+    for key, value in getattr(root, "value", None) or []:
+        if getattr(key, "value", None) == part and isinstance(value, yaml.SequenceNode):
+            return [item.start_mark.line + 1 for item in value.value]
+    return []
+
+
+def disagreements(table: dict, checks: list, docs: Path = DOCS, table_path: Path = TABLE,
+                  checks_path: Path | None = None) -> list[str]:
+    """Every place where citation_support.yaml and fact_checks.yaml disagree, as file:line: message."""
+    checks_path = checks_path or docs / "_data" / "fact_checks.yaml"
+    where_table = lambda path: path.relative_to(ROOT) if path.is_relative_to(ROOT) else path  # noqa: E731
+    # (section, paragraph ordinal) -> visible text, for every page's paragraphs
+    paragraph_text, page_of = {}, {}
+    for path in sorted(docs.rglob("*.md")):
+        if path.relative_to(docs).parts[0].startswith("_"):
+            continue
+        page = path.relative_to(docs).with_suffix("").as_posix()
+        for section, ordinal, _, block in paragraphs(path.read_text(encoding="utf-8")):
+            paragraph_text[section, ordinal] = " ".join(visible(block).split())
+            page_of[section] = page
+    found = []
+    rows = [r for r in table.get("citations") or [] if isinstance(r, dict)]
+    lines = entry_lines(table_path, "citations")
+    check_lines = entry_lines(checks_path, "checks")
+    unverified = [(i, c) for i, c in enumerate(checks) if isinstance(c, dict) and c.get("verdict") == "unverified"]
+    for i, row in enumerate(table.get("citations") or []):
+        if not isinstance(row, dict) or row.get("support") != "full":
+            continue
+        text = paragraph_text.get((row.get("section"), row.get("paragraph")), "")
+        for j, check in unverified:
+            if check.get("section") == row.get("section") and check.get("claim") and check["claim"] in text:
+                line = lines[i] if i < len(lines) else 1
+                found.append(f"{where_table(table_path)}:{line}: {row.get('key')!r} is `full` support for "
+                             f"{row.get('section')} paragraph {row.get('paragraph')}, but "
+                             f"{where_table(checks_path)}:{check_lines[j] if j < len(check_lines) else 1} marks "
+                             f"{check['claim']!r} in it unverified")
+    weak = {(r.get("section"), r.get("key")) for r in rows if r.get("support") == "unverified"}
+    for j, check in enumerate(checks):
+        if not isinstance(check, dict) or check.get("verdict") != "ok":
+            continue
+        for key in KEY.findall(str(check.get("basis", ""))):
+            if (check.get("section"), key) in weak:
+                found.append(f"{where_table(checks_path)}:{check_lines[j] if j < len(check_lines) else 1}: "
+                             f"verdict ok rests on {key!r}, whose support in {check.get('section')} is "
+                             f"`unverified` in {where_table(table_path)}")
+    return found
+
+
 def bib_keys() -> set[str]:
     from pybtex.database import parse_file
     keys = set()
@@ -149,8 +214,9 @@ def load(path: Path) -> dict:
 
 
 def main() -> int:
-    found = problems(text_citations(), note_citations(load(DOCS / "_data" / "notes.yaml")), load(TABLE),
-                     bib_keys())
+    table = load(TABLE)
+    found = problems(text_citations(), note_citations(load(DOCS / "_data" / "notes.yaml")), table, bib_keys())
+    found += disagreements(table, load(DOCS / "_data" / "fact_checks.yaml").get("checks") or [])
     for problem in found:
         print(problem)
     return 1 if found else 0

@@ -2,6 +2,7 @@
 """Translator quality checks for the catalogs in locales/.
 
 Usage: python -m edition.tools.check_po [--lang ru] [FILE.po ...]   (default: every catalog of every language)
+       python -m edition.tools.check_po --witness                    (the witness's words kk_KZ rejects)
 
 Prints one ``file:line: [check] message`` per problem and exits 1 if there is any.
 The checks, each with its own name:
@@ -25,7 +26,11 @@ The checks, each with its own name:
              body or place of the termbase that the Kazakh names
              is rendered by one of its accepted forms, and never by a rejected one
   spell      the ru and en texts pass hunspell (Debian's ru_RU and en_US dictionaries),
-             names and terms of the project word lists locales/<lang>/wordlist.txt aside
+             and so does the editors' Kazakh (kk_KZ): the kk interface catalogs, the kk
+             texts of the data files, the glossary and the editorial pages (docs/*.md,
+             never docs/chapters/: the witness's words); names and terms of the project
+             word lists locales/<lang>/wordlist.txt aside. ``--witness`` lists the words
+             of the witness kk_KZ rejects, candidates for the editors (nothing fails)
   yo         Russian writes ё as the rest of the edition does: a word spelled with е
              where the edition elsewhere writes it with ё is reported
   wrap       the file is wrapped the canonical way (polib, width 79)
@@ -49,7 +54,7 @@ from translate.filters import checks
 from translate.storage.pypo import pounit
 
 from edition.guards.catalog_guard import header_line, header_problems, syntax_problems  # noqa: E402
-from edition.data.edition_data import draft_languages, load, translations  # noqa: E402
+from edition.data.edition_data import draft_languages, load, source_language, translations  # noqa: E402
 from edition.i18n.myst_text import EXPLICIT, ROLE, visible
 
 from edition import ROOT
@@ -68,9 +73,11 @@ def termbase_languages() -> tuple[str, ...]:
 
 
 def spelled_languages() -> tuple[str, ...]:
-    """The translations the spell check reads: those with a project word list
-    (``locales/<lang>/wordlist.txt``) beside the hunspell dictionary of their script."""
-    return tuple(lang for lang in TRANSLATED_LANGUAGES if (LOCALES / lang / "wordlist.txt").is_file())
+    """The languages the spell check reads: the source (the editors' Kazakh) and the
+    translations, those with a project word list (``locales/<lang>/wordlist.txt``) beside
+    the hunspell dictionary of their script."""
+    return tuple(lang for lang in (source_language(),) + TRANSLATED_LANGUAGES
+                 if (LOCALES / lang / "wordlist.txt").is_file())
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 KEYED = {"term", "place", "person", "ref", "doc", "numref"}
@@ -97,6 +104,7 @@ def role_targets(text: str) -> Counter:
 def numbers(text: str) -> Counter:
     text = ROLE.sub(lambda m: "" if m.group(1).startswith("cite") else m.group(0), text)
     text = re.sub(r"<[^<>]*>`", "`", text)  # role targets are checked by `roles`
+    text = re.sub(r"(?<![\d,.])(\d{1,3}),(\d{3})(?!\d|,\d)", r"\1\2", text)  # English "1,090" is 1090
     return Counter(re.findall(r"\d+", text))
 
 
@@ -193,6 +201,13 @@ def check_file(path: Path, lang: str, exceptions: set) -> list[str]:
 # only quotes («…» “…», the source's own wording in a note) is not held to the termbase.
 # `avoid_ru` / `avoid_en` name renderings that were rejected; they must not occur in the
 # translation of a text that names the term, quoted or not.
+# A term whose rendering depends on its Kazakh context (Ақмола the town, the steppe or, beside the
+# Irtysh, the region; a decree's authentic title or a description of it) has `contexts`: each a
+# regular expression of the Kazakh context (`kk_context`) with the fields of its own
+# rendering. A context rule holds where its Kazakh context occurs; the term's own rendering
+# holds for the Kazakh forms outside every context. A context's rejected renderings are
+# checked where the Kazakh names the term in that context only (the town elsewhere in the
+# same paragraph may be named by the town's name).
 
 # data files with kk and ru/en texts that readers see: the termbase checks them, and the
 # spell check also the index headings (names.yaml, whose ru/en give the name of the time
@@ -230,6 +245,27 @@ class Rule:
     accepted_text: str
     avoid: re.Pattern | None
     required: bool = True  # False (avoid_only): the Kazakh has several right renderings
+    elsewhere: tuple[re.Pattern, ...] = ()  # the term's other Kazakh contexts (`contexts`)
+    context: str = ""  # this rule's Kazakh context, for the message
+    term: re.Pattern | None = None  # a context rule: the term's Kazakh forms in any context
+
+    def names(self, kk: str) -> re.Match | None:
+        """Where *kk* names the term in this rule's context."""
+        for other in self.elsewhere:
+            kk = other.sub(lambda m: " " * len(m.group(0)), kk)
+        return self.kazakh.search(kk)
+
+    def only_context(self, kk: str) -> bool:
+        """*kk* names the term in this rule's context and in no other."""
+        return self.term is None or not self.term.search(self.kazakh.sub(" ", kk))
+
+
+def _rule(entry: dict, kk: str, lang: str, kazakh: str, required: bool, **more) -> Rule:
+    accepted = entry.get(f"{lang}_forms") or derived_forms(entry[lang], lang)
+    avoid = entry.get(f"avoid_{lang}")
+    return Rule(kk, entry[lang], re.compile(r"(?<!\w)(?:%s)" % kazakh),
+                re.compile(r"(?<!\w)(?:%s)" % accepted, re.IGNORECASE), accepted,
+                re.compile(avoid) if avoid else None, required, **more)
 
 
 @cache
@@ -239,12 +275,14 @@ def term_rules(lang: str) -> tuple[Rule, ...]:
     for term in data["terms"] + data.get("renderings", []):
         if not term.get("forms"):
             continue
-        accepted = term.get(f"{lang}_forms") or derived_forms(term[lang], lang)
-        avoid = term.get(f"avoid_{lang}")
         kazakh = term.get("check_forms") or term["forms"]
-        rules.append(Rule(term["kk"], term[lang], re.compile(r"(?<!\w)(?:%s)" % kazakh),
-                          re.compile(r"(?<!\w)(?:%s)" % accepted, re.IGNORECASE), accepted,
-                          re.compile(avoid) if avoid else None, not term.get("avoid_only", False)))
+        required = not term.get("avoid_only", False)
+        contexts = term.get("contexts", [])
+        elsewhere = tuple(re.compile(r"(?<!\w)(?:%s)" % c["kk_context"]) for c in contexts)
+        own = _rule(term, term["kk"], lang, kazakh, required, elsewhere=elsewhere)
+        rules.append(own)
+        rules += [_rule(context, term["kk"], lang, context["kk_context"], required,
+                        context=context["kk_context"], term=own.kazakh) for context in contexts]
     return tuple(rules)
 
 
@@ -254,20 +292,22 @@ def termbase_in_text(kk: str, text: str, lang: str) -> list[str]:
     kk_free = unquoted(kk_seen)  # a term the Kazakh only quotes is the source's wording
     messages = []
     for rule in term_rules(lang):
-        if not rule.kazakh.search(kk_seen):
+        if not rule.names(kk_seen):
             continue
-        if rule.required and rule.kazakh.search(kk_free) and not rule.accepted.search(seen):
-            messages.append(f"{rule.kazakh.search(kk_free).group(0)!r} ({rule.kk}) is not rendered "
+        where = f" in the context /{rule.context}/" if rule.context else ""
+        if rule.required and (named := rule.names(kk_free)) and not rule.accepted.search(seen):
+            messages.append(f"{named.group(0)!r} ({rule.kk}){where} is not rendered "
                             f"{rule.rendering!r} (accepted forms: /{rule.accepted_text}/)")
-        if rule.avoid and (wrong := rule.avoid.search(seen)):
-            messages.append(f"{rule.kk!r} rendered {wrong.group(0)!r}, which the termbase rejects; "
-                            f"use {rule.rendering!r}")
+        if rule.avoid and rule.only_context(kk_seen) and (wrong := rule.avoid.search(seen)):
+            messages.append(f"{rule.kk!r}{where} rendered {wrong.group(0)!r}, which the termbase "
+                            f"rejects; use {rule.rendering!r}")
     return messages
 
 
-def yaml_texts(path: Path, lang: str) -> list[tuple[int, str, str]]:
+def yaml_texts(path: Path, lang: str, skip=()) -> list[tuple[int, str, str]]:
     """(line, Kazakh, translation) for every mapping of *path* that has a kk and a *lang*
-    text, or kk and *lang* mappings of texts (notes: source, problem, standard)."""
+    text, or kk and *lang* mappings of texts (notes: source, problem, standard; the fields
+    named in *skip* left out)."""
     pairs = []
 
     def walk(node: yaml.Node) -> None:
@@ -279,7 +319,7 @@ def yaml_texts(path: Path, lang: str) -> list[tuple[int, str, str]]:
             elif isinstance(kk, yaml.MappingNode) and isinstance(tr, yaml.MappingNode):
                 kk_fields = {k.value: v for k, v in kk.value}
                 for key, value in tr.value:
-                    if key.value in kk_fields and isinstance(value, yaml.ScalarNode):
+                    if key.value in kk_fields and key.value not in skip and isinstance(value, yaml.ScalarNode):
                         pairs.append((value.start_mark.line + 1, kk_fields[key.value].value, value.value))
             for _, value in node.value:
                 walk(value)
@@ -303,25 +343,40 @@ def check_data_file(path: Path, languages=TRANSLATED_LANGUAGES) -> list[str]:
             for message in termbase_in_text(kk, text, lang)]
 
 
-# -- spelling: hunspell over the ru and en texts ----------------------------------
-# The Debian dictionaries (hunspell-ru, hunspell-en-us; tools/system-deps.sh build, which make html and make check-po run) through
-# the `hunspell` program. A Cyrillic word is checked against ru_RU, a Latin word against
-# en_US, whatever the language of the text (English quotes Russian, Russian quotes
-# English); Kazakh words (letters ә ғ қ ң ө ұ ү һ і), and «quotations» that contain one,
-# are the source's and are not checked.
+# -- spelling: hunspell over the ru and en texts and the editors' Kazakh -------------
+# The Debian dictionaries (hunspell-ru, hunspell-en-us, hunspell-kk; tools/system-deps.sh
+# build) through the `hunspell` program. In a ru or en text a Cyrillic word is checked
+# against ru_RU, a Latin word against en_US, whatever the language of the text (English
+# quotes Russian, Russian quotes English); Kazakh words (letters ә ғ қ ң ө ұ ү һ і), and
+# «quotations» that contain one, are the source's and are not checked.
+# The editors' Kazakh is checked against kk_KZ (a Latin word in it against en_US): the
+# kk interface catalogs, the kk texts of the data files, and the glossary and editorial
+# pages (docs/*.md). The witness's words never are: the chapters (docs/chapters/) are not
+# read, and a «quotation» in a Kazakh text whose every word is a word of the witness
+# quotes it. `--witness` lists the witness's words that kk_KZ rejects, for the editors.
 # Role targets, citations, note marks and link targets are removed first. The project
 # word lists locales/<lang>/wordlist.txt hold the names and terms the dictionaries lack:
-# one word a line, `stem*` for every inflected form of a Russian name, `#` comments.
+# one word a line, `stem*` for every inflected form of a name, `#` comments.
 
-DICTIONARIES = {"cyrillic": "ru_RU", "latin": "en_US"}
+DICTIONARIES = {"cyrillic": "ru_RU", "latin": "en_US", "kazakh": "kk_KZ"}
+SOURCE = source_language()
 KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+CYRILLIC = re.compile(r"[А-Яа-яЁёәғқңөұүһіӘҒҚҢӨҰҮҺІ]+")
 WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:['’][^\W\d_]+)*")  # not the "th" of "5th"
-LABEL = re.compile(r"\b(?:ch|sec|term|note)-[a-z0-9-]+")  # section labels and note ids
+LABEL = re.compile(r"\b(?:ch|sec|term|note|em)-[a-z0-9-]+")  # section labels and note ids
 # a «quotation» with a Kazakh word in it quotes the source: none of its words is checked
 KAZAKH_QUOTATION = re.compile(r"«[^«»]*[әғқңөұүһіӘҒҚҢӨҰҮҺІ][^«»]*»")
+WITNESS = ROOT / "docs" / "_witness" / "kenes-ukimeti.kk.txt"
+# the editors' pages in the source language; docs/chapters/ holds the witness's words
+EDITORIAL_PAGES = tuple(sorted((ROOT / "docs").glob("*.md")))
+WITNESS_FIELDS = ("source",)  # notes.yaml: what the text says, in the witness's words
+TEXT_DIRECTIVES = {"glossary"}  # fenced directives whose body is the editors' prose
+FENCE = re.compile(r"^\s*(`{3,}|:{3,})\s*(?:\{([\w-]+)\})?")
 
 
-def script(word: str) -> str | None:
+def script(word: str, lang: str = "ru") -> str | None:
+    if lang == SOURCE:
+        return "kazakh" if CYRILLIC.fullmatch(word) else "latin" if re.fullmatch(r"[A-Za-z]+", word) else None
     if KAZAKH_LETTERS.search(word):
         return None
     if re.fullmatch(r"[А-Яа-яЁё]+", word):
@@ -329,6 +384,38 @@ def script(word: str) -> str | None:
     if re.fullmatch(r"[A-Za-z]+(?:['’][A-Za-z]+)*", word):
         return "latin"
     return None
+
+
+@cache
+def witness_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in WORD.findall(WITNESS.read_text(encoding="utf-8")))
+
+
+def without_witness_quotations(text: str) -> str:
+    """A Kazakh text without the «quotations» of the witness (every word of it the witness's)."""
+    def quote(match: re.Match) -> str:
+        words = WORD.findall(match.group(0))
+        return " " if words and all(w.lower() in witness_words() for w in words) else match.group(0)
+    return QUOTED.sub(quote, text)
+
+
+def page_texts(path: Path) -> list[tuple[int, str]]:
+    """(line, text) of a source page's prose: headings, paragraphs, toctree captions and the
+    glossary; not its front matter, labels, comments, directive options or other bodies."""
+    texts, fence, front = [], None, False
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if number == 1 and line.strip() == "---":
+            front = True
+        elif front:
+            front = line.strip() != "---"
+        elif opening := FENCE.match(line):
+            fence = None if fence is not None and not opening.group(2) else (opening.group(2) or "")
+        elif fence is not None and fence not in TEXT_DIRECTIVES:
+            if caption := re.match(r"^\s*:caption:\s*(.*)", line):
+                texts.append((number, caption.group(1)))
+        elif not re.match(r"^\s*(?:\([\w-]+\)=|%|:[\w-]+:)", line) and line.strip():
+            texts.append((number, line.lstrip("# ")))
+    return texts
 
 
 def load_wordlist(lang: str) -> tuple[set[str], tuple[str, ...]]:
@@ -345,8 +432,9 @@ def load_wordlist(lang: str) -> tuple[set[str], tuple[str, ...]]:
 
 
 def spelling_texts(catalogs: list[tuple[Path, str]], data_files: list[Path],
-                   languages) -> list[tuple[Path, int, str, str]]:
-    """(file, line, language, text) for every ru/en text the spell check reads."""
+                   languages, pages=()) -> list[tuple[Path, int, str, str]]:
+    """(file, line, language, text) for every text of *languages* the spell check reads:
+    catalogs' msgstrs, the data files' texts, and the source pages (the source language)."""
     texts = []
     for path, lang in catalogs:
         try:
@@ -355,8 +443,11 @@ def spelling_texts(catalogs: list[tuple[Path, str]], data_files: list[Path],
             continue  # `msgfmt` reports it
         texts += [(path, entry.linenum, lang, entry.msgstr) for entry in po
                   if entry.msgstr and not entry.obsolete and lang in languages]
-    for path in data_files:
-        texts += [(path, line, lang, text) for lang in languages for line, _, text in yaml_texts(path, lang)]
+    for path in data_files:  # a note's kk `source` is the witness's words
+        texts += [(path, line, lang, text) for lang in languages
+                  for line, _, text in yaml_texts(path, lang, WITNESS_FIELDS if lang == SOURCE else ())]
+    if SOURCE in languages:
+        texts += [(path, line, SOURCE, text) for path in pages for line, text in page_texts(path)]
     return texts
 
 
@@ -368,34 +459,83 @@ def misspelled(words: set[str], dictionary: str) -> set[str]:
     return set(result.stdout.split())
 
 
-def check_spelling(catalogs: list[tuple[Path, str]], data_files: list[Path],
-                   languages=TRANSLATED_LANGUAGES) -> list[str]:
-    """Every word of the ru/en texts that hunspell and the project word lists do not know."""
+def hunspell_missing() -> list[str]:
     if shutil.which("hunspell") is None:
         return ["[spell] the hunspell program is missing: run `make build-deps` (tools/system-deps.sh build)"]
-    texts = spelling_texts(catalogs, data_files, languages)
-    occurrences = []  # (path, line, lang, word, script)
-    for path, line, lang, text in texts:
-        text = LABEL.sub(" ", re.sub(r"https?://\S+|`[^`]*`|%\(\w+\)[sd]", " ", visible(text)))  # placeholders are no words
-        text = KAZAKH_QUOTATION.sub(" ", text)
-        for word in WORD.findall(text):
-            kind = script(word.replace("’", "'"))
-            if kind and len(word) > 1:
-                occurrences.append((path, line, lang, word.replace("’", "'"), kind))
+    return []
+
+
+def unknown_words(occurrences: list[tuple[Path, int, str, str, str]]) -> list[tuple[Path, int, str, str, str]]:
+    """The (path, line, lang, word, script) occurrences that neither hunspell nor the
+    project word list of their language knows."""
     unknown = {kind: misspelled({w for *_, w, k in occurrences if k == kind}, dictionary)
                for kind, dictionary in DICTIONARIES.items()}
-    wordlists = {lang: load_wordlist(lang) for lang in languages}
-    problems = []
+    wordlists = {lang: load_wordlist(lang) for lang in {o[2] for o in occurrences}}
+    found = []
     for path, line, lang, word, kind in occurrences:
         if word not in unknown[kind]:
             continue
         words, stems = wordlists[lang]
         base = re.sub(r"'s$", "", word)  # Dutov's: the name is listed
-        if base in words or base.startswith(stems) or base.lower() in words:
+        if base in words or base.startswith(stems) or base.lower() in words \
+                or (base[:1].lower() + base[1:]).startswith(stems):  # a stem at the start of a sentence
             continue
-        problems.append(f"{path}:{line}: [spell] {word!r} is not in the {DICTIONARIES[kind]} dictionary "
-                        f"nor in locales/{lang}/wordlist.txt")
-    return problems
+        found.append((path, line, lang, word, kind))
+    return found
+
+
+def words_of(text: str, lang: str) -> list[tuple[str, str]]:
+    """(word, script) of the words of *text* the spell check reads."""
+    text = LABEL.sub(" ", re.sub(r"https?://\S+|`[^`]*`|%\(\w+\)[sd]|\{\w+\}|<[^<>]*>|&\w+;", " ", visible(text)))
+    if lang == SOURCE:  # КСРО-ның, 62-сі: the case ending of an abbreviation or a number
+        text = without_witness_quotations(re.sub(r"(?<=[\dA-ZА-ЯЁӘҒҚҢӨҰҮҺІ])-[а-яёәғқңөұүһі]+", "", text))
+    else:
+        text = KAZAKH_QUOTATION.sub(" ", text)
+    words = []
+    for word in WORD.findall(text):
+        word = word.replace("’", "'")
+        if (kind := script(word, lang)) and len(word) > 1:
+            words.append((word, kind))
+    return words
+
+
+def check_spelling(catalogs: list[tuple[Path, str]], data_files: list[Path],
+                   languages=TRANSLATED_LANGUAGES, pages=()) -> list[str]:
+    """Every word of the texts that hunspell and the project word lists do not know."""
+    if missing := hunspell_missing():
+        return missing
+    occurrences = [(path, line, lang, word, kind)
+                   for path, line, lang, text in spelling_texts(catalogs, data_files, languages, pages)
+                   for word, kind in words_of(text, lang)]
+    return [f"{path}:{line}: [spell] {word!r} is not in the {DICTIONARIES[kind]} dictionary "
+            f"nor in locales/{lang}/wordlist.txt" for path, line, lang, word, kind in unknown_words(occurrences)]
+
+
+def witness_candidates(chapters=None) -> list[str]:
+    """The witness's words that kk_KZ and locales/kk/wordlist.txt do not know, where the
+    chapters print them: candidates for the editors, never changed by this check. A word
+    that an emendation replaces, or a kept reading, says so."""
+    if missing := hunspell_missing():
+        return missing
+    chapters = chapters or sorted((ROOT / "docs" / "chapters").glob("*.md"))
+    emendations = load("emendations")
+    emended = {w: e["id"] for e in emendations["emendations"] for w in WORD.findall(e["source"])
+               if w not in WORD.findall(e["edition"])}
+    kept = {w for k in emendations.get("kept", []) for w in WORD.findall(k["reading"])}
+    occurrences = [(WITNESS, 1, SOURCE, word, kind)
+                   for word, kind in words_of(WITNESS.read_text(encoding="utf-8"), SOURCE)]
+    unknown = sorted({word for *_, word, _ in unknown_words(occurrences)})
+    lines = [(path, number, line) for path in chapters
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)]
+    report = []
+    for word in unknown:
+        where = [f"{path.relative_to(ROOT)}:{number}" for path, number, line in lines
+                 if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", line)]
+        status = (f"emended ({emended[word]})" if word in emended else "kept reading" if word in kept
+                  else "candidate")
+        report.append(f"{where[0] if where else f'{WITNESS.relative_to(ROOT)}:1'}: [witness] {word!r} "
+                      f"({status}; kk_KZ rejects it{', also ' + ', '.join(where[1:]) if len(where) > 1 else ''})")
+    return report
 
 
 # -- ё: Russian writes it wherever it is pronounced (TRANSLATING.md, spelling) ----------
@@ -456,7 +596,7 @@ def check(only: list[str] | None = None, files: list[Path] = ()) -> tuple[list, 
             problems += check_data_file(DATA / data_file, held)
         spelled = [lang for lang in spelled_languages() if not only or lang in only]
         problems += check_spelling([(path, lang) for path, lang in jobs if lang in spelled],
-                                   [DATA / data_file for data_file in SPELLED_DATA], spelled)
+                                   [DATA / data_file for data_file in SPELLED_DATA], spelled, EDITORIAL_PAGES)
         if "ru" in spelled:  # ё is a rule of Russian
             problems += check_yo([(path, lang) for path, lang in jobs if lang == "ru"],
                                  [DATA / data_file for data_file in SPELLED_DATA])
@@ -466,8 +606,16 @@ def check(only: list[str] | None = None, files: list[Path] = ()) -> tuple[list, 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", action="append", help="check only this language (repeatable)")
+    parser.add_argument("--witness", action="store_true",
+                        help="list the witness's words kk_KZ rejects, for the editors (never fails)")
     parser.add_argument("files", nargs="*", type=Path)
     args = parser.parse_args(argv)
+    if args.witness:
+        report = witness_candidates()
+        print("\n".join(report))
+        print(f"check-po --witness: {sum('(candidate;' in line for line in report)} candidates, "
+              f"{len(report)} words kk_KZ rejects", file=sys.stderr)
+        return 0
     jobs, problems = check(args.lang, args.files)
     for problem in problems:
         print(problem)

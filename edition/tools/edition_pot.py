@@ -3,7 +3,7 @@
 
 Usage: python -m edition.tools.edition_pot [--output _build/gettext/edition.pot]
 
-Babel's Python extractor reads every ``ext/*.py``: ``N_("…")`` everywhere, and ``_("…")``
+Babel's Python extractor reads every module of ``edition/`` but its command-line tools: ``N_("…")`` everywhere, and ``_("…")``
 in the modules that take ``_`` from ``edition_strings`` (the others' ``_`` is Sphinx's
 own catalog, ``sphinx.po``). A comment starting ``Translators:`` just above a message goes
 to the translators. ``make gettext`` runs this after Sphinx's gettext builder, and

@@ -54,6 +54,7 @@ from edition.files import replace_folder
 
 from edition.tools import anchor_manifest  # noqa: E402
 from edition.tools import check_bib  # noqa: E402
+from edition.tools import check_citations  # noqa: E402
 from edition.tools import check_po  # noqa: E402
 from edition.data import edition_data  # noqa: E402
 from edition.guards import publication_guard  # noqa: E402
@@ -99,6 +100,9 @@ def preflight() -> list[str]:
     found = base_url_problems() if publication_guard.publishing() else []
     found += [p for name in edition_data.data_files() for p in edition_data.problems(name, languages())]
     found += check_bib.lint(sorted((ROOT / "bib").glob("*.bib")))
+    if not found:  # the support record against the fact checks (both files passed their schemas)
+        found += check_citations.disagreements(check_citations.load(check_citations.TABLE),
+                                               check_citations.load(ROOT / "docs" / "_data" / "fact_checks.yaml").get("checks") or [])
     found += check_po.check()[1]  # exactly the checks of `make check-po`
     return found
 
