@@ -6,13 +6,13 @@ page makes counted, in kk, ru and en. The pages serve Furo's stylesheet as shipp
 
 - a chapter's first view: at most 6 requests and 30 KB gzip (measured with issue 22's 35
   editor's notes, every chapter in kk, ru and en: 5 requests; the heaviest, ch. 7 in ru,
-  29.7 KB gzip, 132.2 KB raw; ch. 9, 27.9); its parallel view the same (27.5 KB gzip);
+  29.7 KB gzip, 132.6 KB raw; ch. 9, 28.3); its parallel view the same (27.5 KB gzip);
 - the next chapter, reached by its "next" link in the same browser: at most 16 KB gzip of
   new bytes (measured: its HTML alone, 14.3 KB gzip in kk and ru), every asset already kept;
 - the glossary is text-dense: 31 KB gzip (ru: 29.6); the chronology carries a 44 KB table
   of events and a 12 KB timeline drawn in SVG: 32 KB gzip (ru: 30.4);
 - the search page: its own load (the page, its scripts, and the search index, which grows
-  with the text) within 9 requests and 52 KB gzip (ru: 51.5); then Sphinx's search fetches
+  with the text) within 9 requests and 52 KB gzip (ru: 51.6); then Sphinx's search fetches
   each result page to quote it. Those fetches are the feature (the snippets), not page
   weight: one request per listed result, each a page of the site (HTML only, nothing it
   loads), each within the 125 KB a page's HTML may weigh;
