@@ -2,11 +2,14 @@
 # `make help` lists the targets.
 
 PYTHON     ?= python3
+# the edition's code is the package edition/ of this folder: Sphinx (conf.py) and the tools
+# (python -m edition.tools.<tool>) import it from here, nothing is installed
+export PYTHONPATH := $(CURDIR)
 VENV       := .venv
 BIN        := $(VENV)/bin
 STAMP      := $(VENV)/.installed
 # the languages, the source first: the registry docs/_data/languages.yaml (make add-language)
-LANGUAGES  := $(shell $(PYTHON) tools/languages.py)
+LANGUAGES  := $(shell $(PYTHON) -B -m edition.tools.languages)
 SOURCE     := $(firstword $(LANGUAGES))
 TRANSLATIONS := $(wordlist 2,$(words $(LANGUAGES)),$(LANGUAGES))
 SPHINXOPTS ?= -W --keep-going -n
@@ -52,20 +55,29 @@ venv: $(STAMP)  ## create .venv from the pinned requirements
 
 # -- Readers -------------------------------------------------------------------
 # A language is rebuilt when anything it reads is newer than its last good build:
-# docs/, ext/, bib/, conf.py, the tools that check it, and the catalogs of *every*
-# language (each citable-units.json carries the titles of all three). Sphinx then builds
-# it from scratch into _build/stage/ and tools/publish.py swaps it in only if the build
-# and the checks pass (see its docstring); the languages build in parallel.
-SOURCES  := conf.py requirements.txt $(shell find docs ext bib locales tools -type f -not -name '*.mo' \
-              -not -name 'sphinx.js' -not -path '*/__pycache__/*')
+# docs/ (but the witness, which no build reads), the package edition/ (but its command-line
+# tools), bib/, conf.py, and the catalogs of *every* language (each citable-units.json
+# carries the titles of all three). The site also depends on the tools that check it
+# (BUILD_TOOLS); the PDFs and EPUBs do not, nor does anything on a test-only tool. Sphinx
+# builds a language from scratch into _build/stage/ and edition/tools/publish.py swaps it in
+# only if the build and the checks pass (see its docstring); the languages build in parallel.
+SOURCES  := conf.py requirements.txt $(shell find docs edition bib locales -type f -not -name '*.mo' \
+              -not -name 'sphinx.js' -not -path '*/__pycache__/*' -not -path 'edition/tools/*' \
+              -not -path 'docs/_witness/*')
+BUILD_TOOLS := $(addprefix edition/tools/,__init__.py publish.py check_po.py check_bib.py check_citations.py anchor_manifest.py)
 .SECONDEXPANSION:
 
 # Every page and citation carries EDITION_BASE_URL (the sites and the PDFs): a build made
-# with another value is stale. A stamp is rewritten, when make reads this file, only if its value changed (no
-# FORCE rule: `make -q` still answers whether the build is up to date).
+# with another value is stale. A stamp is rewritten, when make reads this file, only if its
+# value changed (no FORCE rule: `make -q` still answers whether the build is up to date),
+# and only for a goal that builds: `make help` (the default), `make clean` and the
+# translators' commands write nothing.
 BASE_URL_STAMP := _build/edition-base-url
+NO_BUILD_GOALS := help clean venv stats check-po spell-witness check-bib release $(addsuffix -deps,build pdf epub browser)
+ifneq ($(filter-out $(NO_BUILD_GOALS),$(or $(MAKECMDGOALS),help)),)
 stamp = $(shell mkdir -p _build && { printf '%s\n' '$(2)' | cmp -s - $(1) || printf '%s\n' '$(2)' > $(1); })
 _ := $(call stamp,$(BASE_URL_STAMP),$(EDITION_BASE_URL))
+endif
 
 html: $(STAMP) build-deps  ## build the site: _build/html/<lang>/ for each language of the registry, in parallel
 	@$(MAKE) --no-print-directory -j$(JOBS) $(foreach l,$(LANGUAGES),_build/html/$(l)/.built) \
@@ -74,25 +86,25 @@ html: $(STAMP) build-deps  ## build the site: _build/html/<lang>/ for each langu
 $(addprefix html-,$(LANGUAGES)): html-%: build-deps _build/html/%/.built  ## build one language, e.g. make html-kk
 
 # every input checked once, before any language is built: data schemas, bib, catalogs
-_build/preflight.ok: $(STAMP) $(SOURCES)
+_build/preflight.ok: $(STAMP) $(SOURCES) $(BUILD_TOOLS)
 	@mkdir -p $(@D)
-	$(BIN)/python tools/publish.py --preflight
+	$(BIN)/python -m edition.tools.publish --preflight
 	@touch $@
 
-# A language's site carries its PDF and EPUB once they are built (ext/downloads.py): the pages
+# A language's site carries its PDF and EPUB once they are built (edition/web/downloads.py): the pages
 # are rebuilt when one of them changes, but `make html` never builds them (no TeX needed).
 DOWNLOADS = $(wildcard $(foreach f,pdf epub,_build/downloads/kenes-ukimeti-$(1).$(f)))
 
-_build/html/%/.built: _build/preflight.ok $(STAMP) $(SOURCES) $(BASE_URL_STAMP) $$(call DOWNLOADS,$$*)
-	$(BIN)/python tools/publish.py $* $(SPHINXOPTS)
+_build/html/%/.built: _build/preflight.ok $(STAMP) $(SOURCES) $(BUILD_TOOLS) $(BASE_URL_STAMP) $$(call DOWNLOADS,$$*)
+	$(BIN)/python -m edition.tools.publish $* $(SPHINXOPTS)
 
 # the root chooser, with the downloads that the published language sites serve
-_build/html/index.html: site/index.html tools/root_page.py $(foreach l,$(LANGUAGES),_build/html/$(l)/.built)
-	$(BIN)/python tools/root_page.py $< $@
+_build/html/index.html: site/index.html edition/tools/root_page.py $(foreach l,$(LANGUAGES),_build/html/$(l)/.built)
+	$(BIN)/python -m edition.tools.root_page $< $@
 
 # the root sitemap index (of each language's sitemap.xml) and robots.txt
-_build/html/sitemap.xml: conf.py tools/site_root.py $(STAMP) $(BASE_URL_STAMP)
-	$(BIN)/python tools/site_root.py $(@D)
+_build/html/sitemap.xml: conf.py edition/tools/site_root.py $(STAMP) $(BASE_URL_STAMP)
+	$(BIN)/python -m edition.tools.site_root $(@D)
 
 pdf: $(STAMP) pdf-deps  ## build the PDFs: _build/pdf/kenes-ukimeti-<lang>.pdf, in parallel
 	@$(MAKE) --no-print-directory -j$(JOBS) $(foreach l,$(LANGUAGES),_build/pdf/kenes-ukimeti-$(l).pdf)
@@ -101,7 +113,8 @@ latexpdf: pdf  ## the same as pdf (Sphinx's conventional name)
 
 $(addprefix pdf-,$(LANGUAGES)): pdf-%: pdf-deps _build/pdf/kenes-ukimeti-%.pdf  ## build one PDF, e.g. make pdf-kk
 
-_build/pdf/kenes-ukimeti-%.pdf: _build/preflight.ok $(STAMP) $(SOURCES) $(BASE_URL_STAMP)
+# (the preflight runs first, but a rerun of it alone, after a checking tool changed, rebuilds no PDF)
+_build/pdf/kenes-ukimeti-%.pdf: $(STAMP) $(SOURCES) $(BASE_URL_STAMP) | _build/preflight.ok
 	rm -rf _build/latex/$* _build/doctrees/latex-$*
 	$(SPHINX) -b latex -D language=$* -d _build/doctrees/latex-$* docs _build/latex/$*
 	$(MAKE) -C _build/latex/$* all-pdf LATEXMKOPTS="-interaction=nonstopmode -halt-on-error" > _build/latex/$*/make.log 2>&1 \
@@ -120,7 +133,7 @@ $(addprefix epub-,$(LANGUAGES)): epub-%: epub-deps _build/epub/kenes-ukimeti-%.e
 
 # As for the PDFs: built from scratch beside the published file, which is replaced (by a
 # rename) only when the strict build and epubcheck both passed.
-_build/epub/kenes-ukimeti-%.epub: _build/preflight.ok $(STAMP) $(SOURCES) $(BASE_URL_STAMP)
+_build/epub/kenes-ukimeti-%.epub: $(STAMP) $(SOURCES) $(BASE_URL_STAMP) | _build/preflight.ok
 	rm -rf _build/epub-build/$* _build/doctrees/epub-$*
 	$(SPHINX) -b epub -D language=$* -d _build/doctrees/epub-$* docs _build/epub-build/$*
 	$(EPUBCHECK) --quiet _build/epub-build/$*/kenes-ukimeti.epub || { echo "epub-$*: epubcheck failed"; exit 1; }
@@ -129,15 +142,15 @@ _build/epub/kenes-ukimeti-%.epub: _build/preflight.ok $(STAMP) $(SOURCES) $(BASE
 	cp $@ _build/downloads/$(@F).tmp && mv _build/downloads/$(@F).tmp _build/downloads/$(@F)
 
 # The build meant for publication: EDITION_BASE_URL must be the edition's real https://
-# address (ext/publication_guard.py refuses the reserved example domain), each site
-# serves its language's PDF and EPUB (ext/downloads.py), and no built file may name a
+# address (edition/guards/publication_guard.py refuses the reserved example domain), each site
+# serves its language's PDF and EPUB (edition/web/downloads.py), and no built file may name a
 # reserved host.
 publish: export EDITION_PUBLISH = 1
 publish: $(STAMP)  ## build pdf, epub and html for publication (each site serves them); refuses a placeholder EDITION_BASE_URL
-	$(BIN)/python tools/publish.py --check-base-url
+	$(BIN)/python -m edition.tools.publish --check-base-url
 	@$(MAKE) --no-print-directory pdf epub
 	@$(MAKE) --no-print-directory html
-	$(BIN)/python tools/publish.py --check-published
+	$(BIN)/python -m edition.tools.publish --check-published
 
 build-deps:  ## install (as root) or name the Debian packages the build's checks need (msgfmt)
 	@tools/system-deps.sh build
@@ -152,42 +165,42 @@ browser-deps:  ## install (as root) or name Debian's chromium for the browser te
 	@tools/system-deps.sh browser
 
 # -- Releases ------------------------------------------------------------------
-# Citations carry <base><lang>/<release>/<page>.html#<id> (ext/releases.py). `make site`
+# Citations carry <base><lang>/<release>/<page>.html#<id> (edition/citing/releases.py). `make site`
 # assembles that layout from _build/html/ and the kept builds of the earlier release tags
 # (_build/releases/<tag>/html/, each built once from `git archive <tag>`), with the
-# latest/ and stable/ aliases and the banner on older releases (tools/assemble_site.py; the
+# latest/ and stable/ aliases and the banner on older releases (edition/tools/assemble_site.py; the
 # CI workflow's assemble job runs the same tool on the matrix's artifacts).
 site: html  ## assemble the versioned site: _build/site/<lang>/<release>/ of this and every earlier release tag, latest/, stable/
-	$(BIN)/python tools/assemble_site.py --tags _build/site _build/html
+	$(BIN)/python -m edition.tools.assemble_site --tags _build/site _build/html
 
 # conf.py and CITATION.cff together, the changes page's data since the previous tag, the anchor check
 release: $(STAMP)  ## make a release: make release VERSION=x.y.z [DATE=YYYY-MM-DD]; prints the commit and tag commands
-	@DATE="$(DATE)" $(BIN)/python tools/release.py "$(VERSION)"
+	@DATE="$(DATE)" $(BIN)/python -m edition.tools.release "$(VERSION)"
 
 # -- Translators ---------------------------------------------------------------
 gettext: $(STAMP)  ## regenerate the POT files from scratch: _build/gettext/ (pages, and edition.pot: the interface)
 	rm -rf _build/gettext
 	$(SPHINX) -b gettext docs _build/gettext
-	$(BIN)/python tools/edition_pot.py
+	$(BIN)/python -m edition.tools.edition_pot
 
 update-po: gettext  ## merge the POTs into the catalogs of every language (old translations kept, fuzzy)
-	$(BIN)/python tools/update_po.py
+	$(BIN)/python -m edition.tools.update_po
 
 # LANG is also the locale's variable, which the commands must not get as "xx": it is kept
 # as NEW_LANGUAGE and the commands run in C.UTF-8. Without LANG=xx the tool refuses the locale.
 NEW_LANGUAGE := $(LANG)
 add-language: override LANG = C.UTF-8
 add-language: $(STAMP) gettext  ## add a language: make add-language LANG=xx (registry entry, catalogs of every page and of the interface)
-	$(BIN)/python tools/add_language.py "$(NEW_LANGUAGE)"
+	$(BIN)/python -m edition.tools.add_language "$(NEW_LANGUAGE)"
 
 check-po: $(STAMP) build-deps  ## translator quality checks (termbase, spelling …); every problem as file:line
-	$(BIN)/python tools/check_po.py
+	$(BIN)/python -m edition.tools.check_po
 
 spell-witness: $(STAMP) build-deps  ## the witness's words hunspell-kk rejects: candidates for the editors (never fails, changes nothing)
-	$(BIN)/python tools/check_po.py --witness
+	$(BIN)/python -m edition.tools.check_po --witness
 
 stats: $(STAMP)  ## translated / fuzzy / untranslated per catalog and language, and a summary line per language
-	$(BIN)/python tools/po_stats.py
+	$(BIN)/python -m edition.tools.po_stats
 
 # A translator's preview from catalogs that are not finished: no preflight, never published.
 # Its parallel pages (parallel/<chapter>.html) mark untranslated and fuzzy paragraphs.
@@ -198,14 +211,14 @@ $(addprefix preview-,$(TRANSLATIONS)): preview-%: $(STAMP)  ## translators: one 
 
 # -- Checks --------------------------------------------------------------------
 check-bib: $(STAMP)  ## lint the BibTeX files in bib/; every citation has its entry in the support table
-	$(BIN)/python tools/check_bib.py
-	$(BIN)/python tools/check_citations.py
+	$(BIN)/python -m edition.tools.check_bib
+	$(BIN)/python -m edition.tools.check_citations
 
 anchors: html  ## add the anchors of the current build to docs/_data/anchors.yaml
-	$(BIN)/python tools/anchor_manifest.py --update
+	$(BIN)/python -m edition.tools.anchor_manifest --update
 
 check-anchors: html  ## fail if an anchor of the manifest is gone without a redirect
-	$(BIN)/python tools/anchor_manifest.py --check
+	$(BIN)/python -m edition.tools.anchor_manifest --check
 
 linkcheck: $(STAMP)  ## check external links (needs network access to the linked hosts)
 	$(SPHINX) -b linkcheck docs _build/linkcheck

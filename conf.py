@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "ext"))
 
 # -- Edition: the one place for title, version and date ------------------------
 project = "Кеңес үкіметі"
@@ -21,7 +20,7 @@ edition_date = "2026-11-28"
 # The languages, the source first, with the edition's title and editors in each: data, in
 # docs/_data/languages.yaml (the one list: the Makefile, the extensions, the tools and the
 # tests read it too; `make add-language LANG=xx` adds one)
-from edition_data import DataError, registry  # noqa: E402  (ext/ is on sys.path)
+from edition.data.edition_data import DataError, registry  # noqa: E402  (the package edition/, on PYTHONPATH)
 
 try:
     _languages = registry()
@@ -33,13 +32,13 @@ except DataError as error:  # a bad registry: its file:line problems, not a trac
 edition_languages = {entry["code"]: entry["name"] for entry in _languages}  # source first
 edition_titles = {entry["code"]: entry["title"] for entry in _languages}
 edition_editors = {entry["code"]: entry["editors"] for entry in _languages}
-# `make release VERSION=x.y.z` (tools/release.py) sets version, release and edition_date here
+# `make release VERSION=x.y.z` (edition/tools/release.py) sets version, release and edition_date here
 # and in CITATION.cff together, and its git tag is the release (no "v").
 # Where the site is published: citations name the release, <base><lang>/<release>/<page>.html#<id>
-# (ext/releases.py; `make site` assembles that layout, Read the Docs serves it). Set
+# (edition/citing/releases.py; `make site` assembles that layout, Read the Docs serves it). Set
 # EDITION_BASE_URL when building for publication; the default is a reserved example
 # domain (RFC 2606), never a real address, and `make publish` refuses it
-# (ext/publication_guard.py).
+# (edition/guards/publication_guard.py).
 edition_base_url = os.environ.get("EDITION_BASE_URL", "https://kenes-ukimeti.example.org/")
 # The edition's licence (an SPDX id, as in CITATION.cff), printed on the PDF's verso. The
 # text is the Kazakh Wikipedia article (bib/provenance.bib), which Wikimedia offers under
@@ -61,58 +60,15 @@ smartquotes = False  # the witness' own quotation marks and dashes are kept as t
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 0  # sections get explicit ASCII labels, never generated ids
 # Translations and data files are untrusted input: raw HTML in them must stay text.
-# The edition has none of its own (ext/safe_markup.py closes the raw directive too).
+# The edition has none of its own (edition/guards/safe_markup.py closes the raw directive too).
 myst_disable_syntax = ["html_inline", "html_block"]
 
-# -- Extensions: Sphinx's own, then the edition's (ext/, one concern each) -----
+# -- Extensions: Sphinx's own, then the edition's (the package edition/, one concern a module) -----
 extensions = [
     "myst_parser",
     "sphinxcontrib.bibtex",
-    "publication_guard",    # EDITION_PUBLISH=1 (make publish): no placeholder base URL
-    # untrusted input: checked before it is read, kept from running as script
-    "edition_data",         # docs/_data/: validated by JSON Schema, declared as dependencies
-    "edition_strings",      # the interface strings: the "edition" gettext domain, locales/<lang>/edition.po
-    "catalog_guard",        # the build language's catalogs: msgfmt-valid, true headers
-    "bib_guard",            # bib/: parses, one entry per key (else sphinxcontrib-bibtex drops entries)
-    "safe_markup",          # no raw HTML, no javascript: links, from any source
-    # the text and its apparatus
-    "section_labels",       # sections are anchored by their ASCII labels only
-    "unique_ids",           # an id repeated by translated paragraphs is renumbered
-    "emendations",          # {emend} role and the emendations table
-    "abbreviations",        # {abbr} role and the abbreviations table, from one data file
-    "editorial_notes",      # {ednote} role: editor's notes from docs/_data/notes.yaml
-    "term_anchors",         # stable ASCII glossary anchors from the termbase
-    "names_index",          # {person} and {place} roles: the index of persons and places
-    "kazakh_collation",     # the general index follows the Kazakh alphabet
-    "bibliography_styles",  # author-year pybtex styles in kk, ru and en
-    "chronology",           # {chronology}: table, timeline figure, CSV and JSON of the events
-    # the three editions
-    "editions",             # per-language titles, hreflang alternates, the kk/ru/en switcher
-    "ui_translations_js",   # sphinx.js for the Kazakh interface, from sphinx.po
-    "translation_status",   # {translation-status}: progress table from the catalogs
-    "untranslated_source",  # an untranslated paragraph shows the source, marked, with lang="kk"
-    "kazakh_search",        # Kazakh search language: stop-words and a light stemmer
-    # citing
-    "paragraph_ids",        # <section>-p<n> ids on the paragraphs of the text, ¶ permalinks
-    "releases",             # versioned addresses <base><lang>/<release>/…, the {changes} page
-    "citing",               # citable units: inventory, cite control, _cite/ files
-    "anchor_redirects",     # moved #anchors keep working (docs/_data/anchors.yaml)
-    "parallel_view",        # parallel/<chapter>.html: kk, ru, en side by side, paragraph by paragraph
-    "page_metadata",        # Highwire, Dublin Core and Open Graph tags; rel=canonical
-    # output
-    "theme_strings",        # the theme's hard-coded English labels, translated; caption aria-level
-    "lean_pages",           # pages load only the theme assets they use
-    "lean_theme_css",       # Furo's stylesheet cut to the rules the pages can use
-    "lean_doctrees",        # translated doctrees are stored without a copy of the build environment
-    "navigation_cache",     # Furo's navigation tree once per build, marked per page (a constant cost per page)
-    "accessible_citations", # bibliography entries are list items (axe: no critical violation)
-    "pdf_captions",         # LaTeX captions and title in each edition language
-    "pdf_book",             # the PDF as a book: no blank pages, title and verso, metadata, /Lang
-    "ebook",                # the EPUB per language: metadata in the language, an embedded Kazakh font
-    "downloads",            # the language's PDF and EPUB in its site, linked from every page
-    # the published site
     "sphinx_sitemap",       # sitemap.xml per language, every page with its hreflang alternates
-    "not_found",            # 404.html per language, working at any depth (sphinx-notfound-page)
+    "edition",              # the edition's own code, edition/: its parts load in the order of edition/__init__.py
 ]
 
 # -- Internationalisation: Kazakh source, Russian and English translations -----
@@ -126,13 +82,13 @@ gettext_additional_targets = ["index"]
 # -- Bibliography: BibTeX files in bib/, cited author-year ----------------------
 bibtex_bibfiles = ["bib/provenance.bib", "bib/primary.bib", "bib/scholarship.bib"]  # relative to conf.py
 bibtex_default_style = "edition-kk"    # both set per build language
-bibtex_reference_style = "edition-kk"  # by ext/bibliography_styles.py
+bibtex_reference_style = "edition-kk"  # by edition/apparatus/bibliography_styles.py
 bibtex_bibliography_id = "bibliography-list"
 bibtex_cite_id = "bib-{key}"  # stable, citable anchors for the works: #bib-olcott1987kazakhs
 
 # -- HTML ----------------------------------------------------------------------
 html_theme = "furo"
-template_bridge = "theme_strings.LocalisingTemplates"
+template_bridge = "edition.i18n.theme_strings.LocalisingTemplates"
 # Liberation Sans (Furo's first match on Linux) lacks Ә Ғ Қ Ң Ө Ұ Ү Һ: put fonts with full
 # Kazakh coverage first. Local fonts only: the pages load nothing from other hosts.
 _KAZAKH_FONTS = '"DejaVu Sans", "Noto Sans", "PT Sans", system-ui, -apple-system, "Segoe UI", sans-serif'
@@ -150,7 +106,7 @@ html_sidebars = {"**": ["sidebar/brand.html", "sidebar/languages.html", "sidebar
 html_last_updated_fmt = None
 # sitemap.xml: <base><lang>/<release>/<page>.html (the versioned addresses), alternates in
 # every language; the root sitemap index and robots.txt are written beside the chooser by
-# tools/site_root.py
+# edition/tools/site_root.py
 site_url = edition_base_url
 sitemap_url_scheme = "{lang}" + release + "/{link}"
 sitemap_locales = list(edition_languages)
@@ -164,5 +120,5 @@ latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
     "extrapackages": r"\usepackage{tikz}",  # the chronology's timeline
-    # polyglossia has no Kazakh: the captions are set per language by ext/pdf_captions.py
+    # polyglossia has no Kazakh: the captions are set per language by edition/printed/pdf_captions.py
 }

@@ -19,7 +19,7 @@ resident memory of the process tree (sampled from /proc), for:
 It prints a table with ratios against (b) and writes JSON. It also reports the page
 weight of a chapter page (HTML + the CSS, JS and fonts it loads; raw and gzip), the
 page weight in Chromium of each page kind (chapter, glossary, chronology, the parallel
-view of a chapter, search results: every request the page makes, tools/page_weight.py;
+view of a chapter, search results: every request the page makes, edition/tools/page_weight.py;
 for search also its own load apart from the result pages it fetches to quote them), the search index per
 language, and the clean build time, CPU time and peak memory of synthetic corpora of
 N× the chapters (with their ru and en catalogs, three languages in parallel as `make
@@ -49,10 +49,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
-sys.path.insert(0, str(ROOT / "tools"))
-from languages import codes  # noqa: E402  (the registry, docs/_data/languages.yaml)
+from edition.data.edition_data import language_codes  # the registry, docs/_data/languages.yaml
 
-LANGUAGES = tuple(codes())
+LANGUAGES = language_codes()
 # builds measured like (f) when the Makefile has their target: (name, make target, outputs to clean)
 EXTRA_BUILDS = [("(g) clean make epub", "epub", ("_build/epub", "_build/epub-build",
                                                  *(f"_build/doctrees/epub-{lang}" for lang in LANGUAGES)))]
@@ -187,7 +186,7 @@ def synthetic_corpus(n: int, dest: Path) -> Path:
     """A copy of the project whose text is the nine chapters n times, with their catalogs."""
     project = dest / f"corpus-{n}"
     project.mkdir(parents=True)
-    for name in ("conf.py", "docs", "ext", "locales", "bib", "site"):
+    for name in ("conf.py", "docs", "edition", "locales", "bib", "site"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, project / name)
     chapters = sorted((project / "docs" / "chapters").glob("*.md"))
@@ -259,10 +258,9 @@ def slopes(scale: list[dict]) -> list[dict]:
 
 
 def browser_page_weights(languages=LANGUAGES) -> list[dict]:
-    """Every request of each page kind, in Debian's Chromium (tools/page_weight.py)."""
-    sys.path[:0] = [str(ROOT / "tools"), str(ROOT / "tests")]
-    import page_weight
-    from conftest import CHROMIUM, CHROMIUM_ARGS, serve
+    """Every request of each page kind, in Debian's Chromium (edition/tools/page_weight.py)."""
+    from edition.tools import page_weight
+    from edition.tools.page_weight import CHROMIUM, CHROMIUM_ARGS, serve
     from playwright.sync_api import sync_playwright
 
     rows = []

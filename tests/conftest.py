@@ -38,16 +38,18 @@ SOURCE, TRANSLATIONS = LANGUAGES[0], LANGUAGES[1:]  # the Kazakh source; its tra
 SERVER_PATH = urlparse(CONF["edition_base_url"]).path  # where the site sits on its server
 RELEASE = CONF["release"]
 SITE = ROOT / "_build" / "site"  # the versioned layout that `make site` assembles
-sys.path.insert(0, str(ROOT / "tools"))  # the command-line checks are tested directly
-sys.path.insert(0, str(ROOT / "ext"))    # and so are the stemmer and the pybtex styles
 SOURCES = ("conf.py", "CITATION.cff", "Makefile", "requirements.txt", "requirements-test.txt", "requirements-cff.txt",
-           "docs", "ext", "locales", "bib", "tools", "site")
-# what a language's build reads (the Makefile's SOURCES): a build older than any of them is stale
-INPUTS = ("conf.py", "requirements.txt", "docs", "ext", "bib", "locales", "tools")
+           "docs", "edition", "locales", "bib", "tools", "site")
+# what a language's build reads (the Makefile's SOURCES): a build older than any of them is
+# stale; not the witness nor the command-line tools, but those the site's build runs (BUILD_TOOLS)
+INPUTS = ("conf.py", "requirements.txt", "docs", "edition", "bib", "locales")
+NOT_READ = ("docs/_witness/", "edition/tools/")
+BUILD_TOOLS = tuple(f"edition/tools/{name}.py" for name in ("__init__", "publish", "check_po", "check_bib",
+                                                           "check_citations", "anchor_manifest"))
 GENERATED = re.compile(r"(\.mo|/sphinx\.js|\.pyc)$")
 
-import edition_data  # noqa: E402  (the one loader of docs/_data/, as the build uses it)
-import releases  # noqa: E402  (the one builder of the versioned addresses)
+from edition.data import edition_data  # noqa: E402  (the one loader of docs/_data/, as the build uses it)
+from edition.citing import releases  # noqa: E402  (the one builder of the versioned addresses)
 
 
 def edition_url(lang: str, path: str = "") -> str:
@@ -60,29 +62,31 @@ def data(name: str) -> dict:
     return edition_data.load(name)
 
 
-def inputs(root: Path = ROOT) -> list[Path]:
-    """Every file a build of *root* reads."""
-    files = []
+def inputs(root: Path = ROOT, site: bool = True) -> list[Path]:
+    """Every file a build of *root* reads (*site*: with the tools that check the site)."""
+    files = [root / name for name in BUILD_TOOLS] if site else []
     for name in INPUTS:
         path = root / name
         found = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
-        files += [p for p in found if not GENERATED.search(p.as_posix()) and "__pycache__" not in p.parts]
+        files += [p for p in found if not GENERATED.search(p.as_posix()) and "__pycache__" not in p.parts
+                  and not p.relative_to(root).as_posix().startswith(NOT_READ)]
     return files
 
 
 def stale_outputs(root: Path = ROOT) -> list[str]:
     """The built outputs of *root* that are older than an input they were built from."""
-    newest = max(inputs(root), key=lambda p: p.stat().st_mtime)
+    newest_input = {site: max(inputs(root, site), key=lambda p: p.stat().st_mtime) for site in (True, False)}
     outputs = [root / "_build" / "html" / lang / ".built" for lang in LANGUAGES]
-    outputs += sorted((root / "_build" / "pdf").glob("*.pdf"))
-    outputs += sorted((root / "_build" / "epub").glob("*.epub"))
+    books = sorted((root / "_build" / "pdf").glob("*.pdf")) + sorted((root / "_build" / "epub").glob("*.epub"))
     stale = [f"{out.relative_to(root)} is older than {newest.relative_to(root)}: run `make pdf epub html`"
-             for out in outputs if out.exists() and out.stat().st_mtime < newest.stat().st_mtime]
-    assembled = root / "_build" / "site" / "sitemap.xml"  # `make site`, written last by tools/assemble_site.py
+             for out in outputs + books for newest in [newest_input[out not in books]]
+             if out.exists() and out.stat().st_mtime < newest.stat().st_mtime]
+    outputs += books
+    assembled = root / "_build" / "site" / "sitemap.xml"  # `make site`, written last by edition/tools/assemble_site.py
     for out in outputs[:len(LANGUAGES)]:
         if assembled.exists() and out.exists() and assembled.stat().st_mtime < out.stat().st_mtime:
             stale.append(f"_build/site is older than {out.relative_to(root)}: run `make site`")
-    for lang in LANGUAGES:  # a site is built with its downloads (ext/downloads.py)
+    for lang in LANGUAGES:  # a site is built with its downloads (edition/web/downloads.py)
         built = root / "_build" / "html" / lang / ".built"
         for download in (root / "_build" / "downloads").glob(f"kenes-ukimeti-{lang}.*"):
             if built.exists() and built.stat().st_mtime < download.stat().st_mtime:
@@ -226,13 +230,14 @@ def digest(tree: Path) -> dict[str, str]:
 
 
 def sphinx_build(project: Path, lang: str = "kk", builder: str = "html") -> subprocess.CompletedProcess:
-    """Build *project* strictly, as the Makefile does, and return the finished process."""
+    """Build *project* strictly, as the Makefile does (its own package edition/ on the path),
+    and return the finished process."""
     out = project / "_build" / builder / lang
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", builder, "-c", str(project), "-W", "--keep-going", "--no-color",
          "-n", "-q", "-D", f"language={lang}", "-d", str(project / "_build" / "doctrees" / lang),
          str(project / "docs"), str(out)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True, text=True, timeout=600, cwd=project, env={**os.environ, "PYTHONPATH": str(project)},
     )
 
 
@@ -242,30 +247,7 @@ def warning_locations(stderr: str) -> list[str]:
 
 
 # -- Browser: the built site served on 127.0.0.1, driven by Playwright in Debian's Chromium --
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@contextlib.contextmanager
-def serve(directory: Path):
-    """*directory* served over HTTP on a free loopback port; yields the base URL."""
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(directory))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
+from edition.tools.page_weight import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402,F401  (shared with make bench)
 
 
 @pytest.fixture(scope="session")

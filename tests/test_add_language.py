@@ -56,7 +56,7 @@ def published(project):
 
 
 def test_add_language_registers_it_and_creates_every_catalog_with_complete_headers(project):
-    entries = subprocess.run([sys.executable, str(project / "tools" / "languages.py")], capture_output=True,
+    entries = subprocess.run([sys.executable, "-m", "edition.tools.languages"], capture_output=True, cwd=project,
                              text=True, check=True).stdout.split()
     assert entries == [*LANGUAGES, NEW]  # appended, the source still first
     pots = sorted(p.relative_to(project / "_build" / "gettext").with_suffix("").as_posix()
@@ -75,7 +75,7 @@ def test_add_language_registers_it_and_creates_every_catalog_with_complete_heade
 
 
 def test_stats_count_the_new_language_at_zero(project):
-    stats = subprocess.run([sys.executable, str(project / "tools" / "po_stats.py")], capture_output=True,
+    stats = subprocess.run([sys.executable, "-m", "edition.tools.po_stats"], capture_output=True, cwd=project,
                            text=True, check=True).stdout
     summary = re.search(rf"^# {NEW} \(([\d.]+)% done\): (\d+) / (\d+) messages translated", stats, re.M)
     assert summary, stats

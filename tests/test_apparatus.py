@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-import check_dates
+from edition.tools import check_dates
 from conftest import LANGUAGES, WITNESS, chapter_pages, data, soup
 from test_bibliography import all_entries
 from test_pdf import pdf_text

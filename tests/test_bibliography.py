@@ -6,7 +6,7 @@ import pytest
 import yaml
 from pybtex.database import parse_file
 
-import check_bib
+from edition.tools import check_bib
 from conftest import DOCS, LANGUAGES, ROOT, chapter_pages, site, soup
 
 BIBS = sorted((ROOT / "bib").glob("*.bib"))
@@ -105,7 +105,7 @@ def test_isbn_checksum_accepts_valid_isbns():
 
 @pytest.mark.parametrize("lang, conjunction", [("kk", " және "), ("ru", " и "), ("en", " and ")])
 def test_bibliography_style_speaks_the_build_language(lang, conjunction):
-    import bibliography_styles  # noqa: F401  (registers the edition-<lang> styles)
+    from edition.apparatus import bibliography_styles  # noqa: F401  (registers the edition-<lang> styles)
     from pybtex.database import parse_string
     from pybtex.plugin import find_plugin
 
@@ -126,7 +126,7 @@ def test_bibliography_style_speaks_the_build_language(lang, conjunction):
      "Accessed 28 November 2026.", "n.d."),
 ])
 def test_volume_translator_and_urldate_print_in_the_build_language(lang, volume, translated, accessed, undated):
-    import bibliography_styles  # noqa: F401
+    from edition.apparatus import bibliography_styles  # noqa: F401
     from pybtex.database import parse_string
     from pybtex.plugin import find_plugin
 

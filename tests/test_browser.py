@@ -197,7 +197,7 @@ def test_paragraph_cite_control_cites_the_paragraph_with_todays_date(page, serve
 
 
 def test_a_page_reached_from_a_search_marks_the_searched_words(page, server):
-    """sphinx_highlight.js is loaded only when a page is reached from a search (ext/lean_pages.py);
+    """sphinx_highlight.js is loaded only when a page is reached from a search (edition/web/lean_pages.py);
     then it marks the words, as in stock Sphinx."""
     loaded = []
     page.on("request", lambda request: loaded.append(request.url) if "sphinx_highlight" in request.url else None)

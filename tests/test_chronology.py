@@ -8,7 +8,7 @@ import re
 import pytest
 from convertdate import julian
 
-import check_dates
+from edition.tools import check_dates
 
 from conftest import LANGUAGES, chapter_pages, data, site, soup, without_apparatus
 from test_pdf import pdf_text

@@ -110,7 +110,7 @@ def test_read_the_docs_builds_its_language_with_the_make_targets_into_its_output
         f"https://kenes-ukimeti.readthedocs.io/ pdf-{lang} epub-{lang}",
         f"https://kenes-ukimeti.readthedocs.io/ html-{lang}",
         # the links between the languages point at the version being built (/<lang>/latest/)
-        f"python tools/assemble_site.py --relink {output}/html latest"]
+        f"python -m edition.tools.assemble_site --relink {output}/html latest"]
     help_text = subprocess.run(["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True).stdout
     assert all(f"make {target}-<lang>" in help_text for target in ("pdf", "epub", "html"))
     assert sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()) == [
@@ -158,9 +158,9 @@ def test_workflow_builds_every_language_of_conf_in_every_format_then_one_site():
     assert matrices and all(matrix["language"] == "${{ fromJSON(needs.languages.outputs.codes) }}"
                             for matrix in matrices)
     registry_step = jobs["languages"]["steps"][-1]["run"]
-    assert "tools/languages.py --json" in registry_step and "$GITHUB_OUTPUT" in registry_step
-    printed = subprocess.run([sys.executable, str(ROOT / "tools" / "languages.py"), "--json"],
-                             capture_output=True, text=True, check=True).stdout
+    assert "-m edition.tools.languages --json" in registry_step and "$GITHUB_OUTPUT" in registry_step
+    printed = subprocess.run([sys.executable, "-m", "edition.tools.languages", "--json"],
+                             capture_output=True, text=True, check=True, cwd=ROOT).stdout
     assert tuple(json.loads(printed)) == LANGUAGES
     assert all("languages" in ([job["needs"]] if isinstance(job["needs"], str) else job["needs"])
                for job in jobs.values() if "strategy" in job)
@@ -174,7 +174,7 @@ def test_workflow_builds_every_language_of_conf_in_every_format_then_one_site():
     assert assemble["needs"] == "html" and jobs["html"]["needs"] == ["languages", "downloads"]
     script = "\n".join(step.get("run", "") for step in assemble["steps"])
     # the tool of `make site`, on the artifacts merged as `make html` lays them out
-    assert "tools/assemble_site.py --tags _build/site _build/html" in script
-    assert "tools/assemble_site.py --tags _build/site _build/html" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "-m edition.tools.assemble_site --tags _build/site _build/html" in script
+    assert "-m edition.tools.assemble_site --tags _build/site _build/html" in (ROOT / "Makefile").read_text(encoding="utf-8")
     checkout = next(step for step in assemble["steps"] if step.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0  # the release tags

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-import check_citations
+from edition.tools import check_citations
 from conftest import DOCS, LANGUAGES, data, site, soup
 
 TABLE = data("citation_support")
@@ -110,13 +110,13 @@ def test_an_ok_fact_check_resting_on_an_unverified_work_fails_naming_file_and_li
 
 
 def test_the_preflight_refuses_a_disagreement(monkeypatch):
-    import publish
+    from edition.tools import publish
     table = copy.deepcopy(TABLE)
     next(r for r in table["citations"] if r["section"] == "sec-soviets-kz-aulie-ata")["support"] = "full"
     real = check_citations.load
     monkeypatch.setattr(check_citations, "load",
                         lambda path: table if path == check_citations.TABLE else real(path))
-    monkeypatch.setattr(publish.check_po, "check_file", lambda *a: [])  # the catalogs are not the point
+    monkeypatch.setattr(publish.check_po, "check", lambda *a: ([], []))  # the catalogs are not the point
     assert any("is `full` support for sec-soviets-kz-aulie-ata" in p for p in publish.preflight())
 
 

@@ -14,7 +14,7 @@ from citeproc.source.json import CiteProcJSON
 from pybtex.database import parse_string
 from sphinx.util.inventory import InventoryFile
 
-import anchor_manifest
+from edition.tools import anchor_manifest
 from conftest import (CONF, HTML, LANGUAGES, ROOT, SOURCE, assert_cited_as_translation, chapter_pages, data,
                       edition_url, site, soup)
 

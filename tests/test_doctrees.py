@@ -1,6 +1,6 @@
 """A translation's stored doctrees do not carry a copy of the build environment.
 
-Without ext/lean_doctrees.py every translated node points to the small document Sphinx
+Without edition/i18n/lean_doctrees.py every translated node points to the small document Sphinx
 parsed its message in, whose settings hold the BuildEnvironment: each ru/en doctree
 pickled the whole environment, and the build's time and memory grew with the square of
 the text (issue 16). The real Russian build is checked, and a two-page translated
@@ -9,6 +9,7 @@ project built with and without the extension shows that the check can fail.
 
 from __future__ import annotations
 
+import os
 import pickletools
 import subprocess
 import sys
@@ -34,7 +35,8 @@ def build(source: Path, confdir: Path, out: Path, *options: str) -> Path:
     doctrees = out.parent / (out.name + "-doctrees")
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(confdir), "-d", str(doctrees), *options,
-         str(source), str(out)], capture_output=True, text=True, timeout=600)
+         str(source), str(out)], capture_output=True, text=True, timeout=600,
+        env={**os.environ, "PYTHONPATH": str(ROOT)})  # the package edition/
     assert result.returncode == 0, result.stderr[-3000:]
     return doctrees
 
@@ -66,7 +68,7 @@ def small_translated_project(root: Path, extensions: list[str]) -> Path:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
     (root / "conf.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT / 'ext')!r})\nextensions = {extensions!r}\n"
+        f"extensions = {extensions!r}\n"
         "language = 'ru'\nlocale_dirs = ['locales']\ngettext_compact = False\n"
         "smartquotes = False\n", encoding="utf-8")  # as the edition (SmartQuotes would re-create the Text nodes)
     return root
@@ -75,6 +77,6 @@ def small_translated_project(root: Path, extensions: list[str]) -> Path:
 def test_the_doctree_check_fails_without_the_extension(tmp_path):
     """Negative control: Sphinx and docutils alone store the environment in each translated doctree."""
     bare = small_translated_project(tmp_path / "bare", ["myst_parser"])
-    lean = small_translated_project(tmp_path / "lean", ["myst_parser", "lean_doctrees"])
+    lean = small_translated_project(tmp_path / "lean", ["myst_parser", "edition.i18n.lean_doctrees"])
     assert environment_carriers(build(bare, bare, tmp_path / "bare-html")) == ["index.doctree", "other.doctree"]
     assert environment_carriers(build(lean, lean, tmp_path / "lean-html")) == []

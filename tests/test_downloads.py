@@ -1,5 +1,5 @@
 """The PDF and EPUB where readers look for them: every page of a language's site and the root
-chooser link that language's files, which the site itself serves (ext/downloads.py)."""
+chooser link that language's files, which the site itself serves (edition/web/downloads.py)."""
 
 import filecmp
 import os
@@ -63,7 +63,7 @@ def test_root_page_offers_each_languages_downloads_and_says_what_the_edition_is(
 
 def test_a_site_built_before_the_downloads_links_none(tmp_path):
     """`make html` alone: no PDF or EPUB yet, so no link to one and no dead link; the root page too."""
-    import root_page
+    from edition.tools import root_page
 
     project = scratch_project(tmp_path)
     assert not (project / "_build" / "downloads").exists()
@@ -89,4 +89,4 @@ def test_make_html_never_builds_a_download_but_republishes_when_one_changes(tmp_
     assert make(project, "-q", "_build/html/kk/.built").returncode == 0
     os.utime(project / "conf.py")  # everything out of date: html plans no LaTeX, no EPUB
     plan = make(project, "-n", "html").stdout
-    assert "publish.py" in plan and "-b latex" not in plan and "-b epub" not in plan, plan
+    assert "edition.tools.publish" in plan and "-b latex" not in plan and "-b epub" not in plan, plan

@@ -157,11 +157,12 @@ def test_epub_carries_no_script_and_no_web_only_markup(lang):
 
 
 def test_make_epub_publishes_nothing_when_epubcheck_fails(tmp_path):
-    """Negative control: without ext/unique_ids.py the Russian chapters repeat ids; Sphinx builds
+    """Negative control: without edition/guards/unique_ids.py the Russian chapters repeat ids; Sphinx builds
     them without a warning, epubcheck refuses them, and `make epub-ru` publishes nothing."""
     project = scratch_project(tmp_path)
-    conf = project / "conf.py"
-    conf.write_text(conf.read_text(encoding="utf-8").replace('    "unique_ids",', ""), encoding="utf-8")
+    parts = project / "edition" / "__init__.py"  # the edition's parts, without unique_ids
+    parts.write_text(re.sub(r'^    "edition\.guards\.unique_ids",.*\n', "", parts.read_text(encoding="utf-8"), flags=re.M),
+                     encoding="utf-8")
     result = make(project, "epub-ru", timeout=900)
     output = result.stdout + result.stderr
     assert result.returncode != 0, output[-3000:]

@@ -17,9 +17,9 @@ import pytest
 
 from conftest import HTML, LANGUAGES, ROOT, TRANSLATIONS, scratch_project, site, soup, sphinx_build
 
-import edition_data  # noqa: E402
-import edition_pot  # noqa: E402  (tools/)
-import languages as languages_tool  # noqa: E402  (tools/languages.py, the Makefile's reader)
+from edition.data import edition_data  # noqa: E402
+from edition.tools import edition_pot
+import edition.tools.languages as languages_tool  # noqa: E402  (edition/tools/languages.py, the Makefile's reader)
 
 EDITION = "LC_MESSAGES/edition.po"
 
@@ -47,11 +47,11 @@ def language_lists(source: str, codes) -> list[int]:
 
 
 def python_files(*folders: str) -> list[Path]:
-    return [p for folder in folders for p in sorted((ROOT / folder).glob("*.py"))]
+    return [p for folder in folders for p in sorted((ROOT / folder).rglob("*.py"))]
 
 
 def test_no_interface_string_is_left_in_a_language_keyed_dict():
-    found = [f"{path.relative_to(ROOT)}:{line}" for path in python_files("ext")
+    found = [f"{path.relative_to(ROOT)}:{line}" for path in python_files("edition")
              for line in language_keyed_dicts(path.read_text(encoding="utf-8"), LANGUAGES)]
     assert found == [], "a {kk: …, ru: …, en: …} literal: put its strings in the edition catalogs"
     # negative control: the check sees such a literal, also nested and beside other keys
@@ -63,7 +63,7 @@ def test_the_registry_is_the_only_list_of_languages():
     """No tuple or list of language codes in the code, the tools, the tests or conf.py, and no
     dict keyed by them outside the tests (a test may keep its expected values per language:
     an oracle, not a list the code reads)."""
-    code = python_files("ext", "tools", "benchmarks") + [ROOT / "conf.py"]
+    code = python_files("edition", "benchmarks") + [ROOT / "conf.py"]
     found = [f"{path.relative_to(ROOT)}:{line}" for path in code + python_files("tests")
              for source in [path.read_text(encoding="utf-8")]
              for line in language_lists(source, LANGUAGES) + (language_keyed_dicts(source, LANGUAGES)
@@ -98,7 +98,7 @@ def test_every_interface_message_is_in_every_language_catalog_and_translated():
 def test_every_interface_message_in_the_code_is_extracted():
     """Babel's extractor reads tokens and misses a call inside an f-string; the AST does not."""
     called = set()
-    for path in python_files("ext"):
+    for path in python_files("edition"):
         source = path.read_text(encoding="utf-8")
         names = {"N_", "_"} if edition_pot.EDITION_UNDERSCORE.search(source) else {"N_"}
         for node in ast.walk(ast.parse(source)):

@@ -1,6 +1,6 @@
 """The sidebar navigation is Furo's own on every page, though it is computed once per build.
 
-ext/navigation_cache.py renders the navigation tree once and marks the current page in
+edition/web/navigation_cache.py renders the navigation tree once and marks the current page in
 it; Furo computes it again for every page. The site built with the cache must be the
 site built without it (``-D edition_navigation_cache=0``), byte for byte, on every page
 of the real build in every language, and on a small project with what the edition does
@@ -11,6 +11,7 @@ extension with a planted fault must make the comparison fail.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -23,11 +24,12 @@ from bs4 import BeautifulSoup
 from conftest import HTML, LANGUAGES, ROOT
 
 
-def build(source: Path, confdir: Path, out: Path, *options: str) -> subprocess.CompletedProcess:
+def build(source: Path, confdir: Path, out: Path, *options: str, path: Path = ROOT) -> subprocess.CompletedProcess:
+    """Build strictly, importing the extensions from *path* (the project: the package edition/)."""
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(confdir), "-W", "--keep-going", "--no-color",
          "-n", "-v", "-d", str(out / ".doctrees"), *options, str(source), str(out)],
-        capture_output=True, text=True, timeout=600)
+        capture_output=True, text=True, timeout=600, env={**os.environ, "PYTHONPATH": str(path)})
     assert result.returncode == 0, result.stderr[-3000:]
     return result
 
@@ -59,12 +61,14 @@ def test_every_page_of_the_site_has_furos_own_navigation(tmp_path, lang):
 
 
 # -- a project with nested trees ------------------------------------------------------------
-CONF = f"""
-import sys
-sys.path.insert(0, {str(ROOT / 'ext')!r})
+CONF = """
 project = "Navigation"
-extensions = ["navigation_cache"]
+extensions = ["edition.web.navigation_cache"]
 html_theme = "furo"
+
+
+def setup(app):  # in the edition, the package edition/ registers it
+    app.add_config_value("edition_navigation_cache", True, "html", types=frozenset({bool}))
 """
 
 SOURCES = {
@@ -85,12 +89,12 @@ SOURCES = {
 }
 
 
-def nested_project(root: Path, extension: Path | None = None) -> Path:
+def nested_project(root: Path, extension: str | None = None) -> Path:
     source = root / "src"
     for name, text in SOURCES.items():
         (source / name).parent.mkdir(parents=True, exist_ok=True)
         (source / name).write_text(text, encoding="utf-8")
-    conf = CONF if extension is None else CONF.replace(repr(str(ROOT / "ext")), repr(str(extension)))
+    conf = CONF if extension is None else CONF.replace("edition.web.navigation_cache", extension)
     (source / "conf.py").write_text(conf, encoding="utf-8")
     return source
 
@@ -117,15 +121,15 @@ def test_nested_navigation_is_furos_own_on_every_page(tmp_path):
 
 def test_a_planted_fault_in_the_cache_is_caught(tmp_path):
     """Negative control: an extension that forgets to open the current branch is found out."""
-    faulty = tmp_path / "ext"
+    faulty = tmp_path / "faulty"
     faulty.mkdir()
-    text = (ROOT / "ext" / "navigation_cache.py").read_text(encoding="utf-8")
+    text = (ROOT / "edition" / "web" / "navigation_cache.py").read_text(encoding="utf-8")
     planted = text.replace('attributes["checked"] = ""', "pass")
     assert planted != text
     (faulty / "navigation_cache.py").write_text(planted, encoding="utf-8")
-    source = nested_project(tmp_path, faulty)
-    build(source, source, tmp_path / "cached")
-    build(source, source, tmp_path / "furo", "-D", "edition_navigation_cache=0")
+    source = nested_project(tmp_path, "navigation_cache")
+    build(source, source, tmp_path / "cached", path=faulty)
+    build(source, source, tmp_path / "furo", "-D", "edition_navigation_cache=0", path=faulty)
     assert set(differences(tmp_path / "cached", tmp_path / "furo")) == {
         "part1/index.html", "part1/a.html", "part1/b.html", "part1/sub/index.html",
         "part1/sub/c.html", "part1/sub/d.html", "appendix.html", "appendix/x.html"}

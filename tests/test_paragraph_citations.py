@@ -13,7 +13,7 @@ import pytest
 import rispy
 from pybtex.database import parse_string
 
-import anchor_manifest
+from edition.tools import anchor_manifest
 from conftest import (DOCS, LANGUAGES, SOURCE, assert_cited_as_translation, chapter_pages, data,
                       scratch_project, site, soup, sphinx_build)
 

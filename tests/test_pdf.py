@@ -177,7 +177,7 @@ def index_groups_with_columns(path):
 
 
 def follows_the_alphabet(letters):
-    from kazakh_collation import ALPHABET
+    from edition.apparatus.kazakh_collation import ALPHABET
     order = ALPHABET.upper()
     return all(letter in order for letter in letters) and \
         [order.index(letter) for letter in letters] == sorted(order.index(letter) for letter in letters)
@@ -228,11 +228,12 @@ def test_pdf_declares_its_language_and_describes_itself_in_it(lang):
 
 
 def test_the_checks_catch_the_book_layout_missing(tmp_path):
-    """Negative control: without ext/pdf_book.py (Sphinx's recto chapters, no verso, no /Lang)
+    """Negative control: without edition/printed/pdf_book.py (Sphinx's recto chapters, no verso, no /Lang)
     the quarter-full check finds near-empty pages and the catalog has no /Lang."""
     project = scratch_project(tmp_path)
-    conf = project / "conf.py"
-    conf.write_text(conf.read_text(encoding="utf-8").replace('    "pdf_book",', ""), encoding="utf-8")
+    parts = project / "edition" / "__init__.py"  # the edition's parts, without pdf_book
+    parts.write_text(re.sub(r'^    "edition\.printed\.pdf_book",.*\n', "", parts.read_text(encoding="utf-8"), flags=re.M),
+                     encoding="utf-8")
     result = subprocess.run(["make", "-C", str(project), "pdf-kk", f"VENV={ROOT / '.venv'}"],
                             capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]

@@ -11,8 +11,8 @@ import sys
 
 import pytest
 
-import publication_guard
-import publish
+from edition.guards import publication_guard
+from edition.tools import publish
 from conftest import HTML, LANGUAGES, RELEASE, head_meta, make, scratch_project, soup, warm_project
 
 # Only for these tests, never published: an address that is not reserved.
@@ -65,13 +65,13 @@ def test_a_site_built_for_publication_carries_its_base_url_and_no_reserved_host(
     """`make publish` without its PDFs (xelatex takes minutes): the site is rebuilt for the
     new base URL, and the check of the published files passes."""
     project = warm_project(tmp_path)
-    assert "publish.py kk" not in make(project, "html", env=DEFAULT).stdout  # same URL: up to date
+    assert "edition.tools.publish kk" not in make(project, "html", env=DEFAULT).stdout  # same URL: up to date
     result = make(project, "html", env={"EDITION_BASE_URL": PUBLIC, "EDITION_PUBLISH": "1"})
     assert result.returncode == 0, result.stdout + result.stderr
     for lang in LANGUAGES:
-        assert f"publish.py {lang}" in result.stdout  # another URL: every language rebuilt
+        assert f"edition.tools.publish {lang}" in result.stdout  # another URL: every language rebuilt
         page = soup(project / "_build" / "html" / lang / "chapters" / "07-establishment.html")
         assert head_meta(page)["citation_public_url"] == [f"{PUBLIC}{lang}/{RELEASE}/chapters/07-establishment.html"]
-    check = subprocess.run([sys.executable, str(project / "tools" / "publish.py"), "--check-published"],
-                           capture_output=True, text=True)
+    check = subprocess.run([sys.executable, "-m", "edition.tools.publish", "--check-published"],
+                           capture_output=True, text=True, cwd=project)
     assert check.returncode == 0, check.stdout + check.stderr

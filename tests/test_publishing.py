@@ -214,6 +214,13 @@ def byte_order_mark(project):  # case 4b: msgfmt rejects it; the message now say
     return path, 1, 1
 
 
+def misspelt_word(project):  # a common word misspelt in a translation: the spell check of make check-po
+    path = po_path(project, "ru", "bibliography")
+    line = line_of(path, "которые")
+    replace_line(path, line, "которые", "каторые")
+    return path, line - 8, line
+
+
 def renamed_label(project):  # case 7c: a citable anchor gone without a redirect
     chapter = project / "docs" / "chapters" / "07-establishment.md"
     line = line_of(chapter, "(sec-establishment-torgai)=")
@@ -258,6 +265,7 @@ BAD_INPUT = {  # name: (language to publish, planting)
     "schema-unknown-key": ("kk", unknown_data_key),
     "4b-byte-order-mark": ("ru", byte_order_mark),
     "7c-renamed-label": ("kk", renamed_label),
+    "spell-misspelt-word": ("ru", misspelt_word),
 }
 
 
@@ -401,7 +409,7 @@ def test_two_builds_at_once_wait_for_each_other(tmp_path):
 # -- the anchor manifest never learns a serial id; the tests never read a stale build --
 
 def test_serial_ids_are_never_published_or_written_into_the_manifest(tmp_path):
-    import anchor_manifest
+    from edition.tools import anchor_manifest
 
     site = tmp_path / "kk"
     shutil.copytree(HTML / "kk", site)

@@ -3,7 +3,7 @@
 In a copy of the project with its own git repository, release ``1.0.0`` is tagged, an
 emendation is planted, ``make release`` makes the next release (conf.py, CITATION.cff and
 the changes data together) and it is tagged; ``make site`` builds the earlier tag from
-``git archive`` and assembles both (tools/assemble_site.py). The old release's cited
+``git archive`` and assembles both (edition/tools/assemble_site.py). The old release's cited
 address must still serve the old words, its banner must lead to the same anchor of the new
 release, and the changes page must list the emendation. ``make release`` refuses bad
 input with a clear message and no traceback.
@@ -24,8 +24,8 @@ from bs4 import BeautifulSoup
 
 from conftest import CONF, LANGUAGES, make, scratch_project, serve
 
-import edition_strings
-import releases
+from edition.i18n import edition_strings
+from edition.citing import releases
 
 OLD = CONF["release"]
 NEW = "{}.{}.0".format(*[int(n) + d for n, d in zip(OLD.split(".")[:2], (0, 1))])
@@ -64,7 +64,7 @@ def plant_emendation(project: Path) -> None:
     source.write_text(text.replace(WITNESS_WORD, role), encoding="utf-8")
     for lang in LANGUAGES[1:]:
         path = project / "locales" / lang / "LC_MESSAGES" / "chapters" / "03-constituent.po"
-        catalog = polib.pofile(str(path), wrapwidth=79)  # written back the canonical way (tools/check_po.py)
+        catalog = polib.pofile(str(path), wrapwidth=79)  # written back the canonical way (edition/tools/check_po.py)
         entry = next(e for e in catalog if WITNESS_WORD in e.msgid)
         entry.msgid = entry.msgid.replace(WITNESS_WORD, role)
         if lang == "en":  # and a corrected translation of the same paragraph

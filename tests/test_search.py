@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, WITNESS, chapter_pages, search_results, site, soup, without_apparatus
 
-import kazakh_search  # the Python stemmer under test (ext/ is on the path: conftest)
+from edition.i18n import kazakh_search  # the Python stemmer under test
 
 STEMS = {  # inflected form -> the stem every form of the word must reach
     "кеңестердің": "кеңес", "кеңестерінің": "кеңес", "Кеңесі": "кеңес", "кеңесін": "кеңес",

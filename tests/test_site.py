@@ -73,7 +73,7 @@ def test_chapter_pages_weigh_under_150_kb_with_everything_they_load(lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_page_repeats_an_id(lang):
-    """Translated paragraphs are parsed apart and used to repeat the citations' idN (ext/unique_ids.py)."""
+    """Translated paragraphs are parsed apart and used to repeat the citations' idN (edition/guards/unique_ids.py)."""
     for page in site(lang).rglob("*.html"):
         ids = [element["id"] for element in soup(page).select("[id]")]
         repeated = sorted({i for i in ids if ids.count(i) > 1})
@@ -88,7 +88,7 @@ def test_every_link_within_the_site_reaches_its_file_and_anchor(lang):
 
 def test_a_dead_link_or_a_missing_anchor_is_found(tmp_path):
     """Negative control: the emendation anchor of a Russian page removed (as translations lost it
-    before ext/emendations.py put it on the paragraph), and a page deleted."""
+    before edition/apparatus/emendations.py put it on the paragraph), and a page deleted."""
     copy = tmp_path / "ru"
     shutil.copytree(site("ru"), copy)
     page = copy / "chapters" / "01-term.html"

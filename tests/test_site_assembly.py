@@ -1,7 +1,7 @@
 """The CI language matrix assembles the same site as one machine does.
 
 The workflow (.github/workflows/build.yml) builds each language on its own runner, from its
-own checkout, and its assemble job merges the artifacts with tools/assemble_site.py, the
+own checkout, and its assemble job merges the artifacts with edition/tools/assemble_site.py, the
 tool of `make site`. Here each language is built by `make html-<lang>` in a separate copy
 of the project (a separate process, as a runner), with the downloads the matrix gives it;
 the artifacts are assembled, with the kept builds of earlier releases, and compared with
@@ -18,7 +18,7 @@ import pytest
 
 from conftest import HTML, LANGUAGES, RELEASE, ROOT, SITE, dead_links, make, scratch_project
 
-import assemble_site
+from edition.tools import assemble_site
 
 def differences(left, right) -> list[str]:
     files = {p.relative_to(left).as_posix() for p in left.rglob("*") if p.is_file()}
@@ -74,7 +74,7 @@ def test_every_link_of_the_versioned_site_leads_to_a_file_and_its_anchor():
 
 
 def test_an_unversioned_page_in_the_versioned_site_has_dead_links(tmp_path):
-    """Negative control: a page copied without tools/assemble_site.py's relinking is caught."""
+    """Negative control: a page copied without edition/tools/assemble_site.py's relinking is caught."""
     copy = tmp_path / "site"
     shutil.copytree(SITE / LANGUAGES[0] / RELEASE, copy / LANGUAGES[0] / RELEASE)
     for lang in LANGUAGES[1:]:

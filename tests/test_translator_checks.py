@@ -1,9 +1,11 @@
 """`make check-po` passes on the catalogs and fails, with file and line, on each kind of bad catalog."""
 
+import shutil
+
 import polib
 import pytest
 
-import check_po
+from edition.tools import check_po
 
 HEADER = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: {lang}\\n"\n\n')
 MSGID = "Бұл {term}`Кеңестердің <Кеңес>` 1917 {abbr}`ж.` 25 қазанда болды. {cite:p}`olcott1987kazakhs`"
@@ -237,6 +239,22 @@ def test_a_russian_word_without_the_yo_the_edition_writes_elsewhere_is_reported(
     copy, line = planted(tmp_path, NOTES, "интервенцию вели её члены", "интервенцию вели ее члены")
     assert check_po.check_yo(catalogs, [copy]) == [
         f"{copy}:{line}: [yo] 'ее': the edition writes 'её' elsewhere"]
+
+
+def test_a_data_file_with_a_yaml_syntax_error_is_one_located_problem_not_a_traceback(tmp_path, monkeypatch):
+    """make check-po (and make html's preflight) read the data files' texts: a broken file is
+    reported as file:line, and the other checks still run."""
+    data = tmp_path / "_data"
+    shutil.copytree(check_po.DATA, data)
+    notes = data / "notes.yaml"
+    lines = notes.read_text(encoding="utf-8").split("\n")
+    line = next(n for n, text in enumerate(lines, 1) if 'problem: "' in text)
+    lines[line - 1] = lines[line - 1].rstrip('"')
+    notes.write_text("\n".join(lines), encoding="utf-8")
+    monkeypatch.setattr(check_po, "DATA", data)
+    _jobs, problems = check_po.check()
+    located = [p for p in problems if p.startswith(f"{notes}:") and "[yaml]" in p]
+    assert len(located) == 1 and line <= int(located[0].split(":")[1]) <= line + 1, located
 
 
 # -- the editors' Kazakh: hunspell-kk; the witness's words are never checked -------------

@@ -18,8 +18,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-import catalog_guard
-import publish
+from edition.guards import catalog_guard
+from edition.tools import publish
 from conftest import HTML, scratch_project, serve, sphinx_build
 
 PARAGRAPH_PAYLOADS = [  # appended to a paragraph's msgstr
@@ -86,8 +86,8 @@ def poisoned(tmp_path_factory):
 
 def test_the_publishers_command_refuses_html_in_a_catalog(poisoned):
     project, catalog, _site = poisoned
-    result = subprocess.run([sys.executable, str(project / "tools" / "publish.py"), "--preflight"],
-                            capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "edition.tools.publish", "--preflight"],
+                            capture_output=True, text=True, cwd=project)
     assert result.returncode != 0
     markup = [line for line in result.stdout.splitlines() if line.startswith(f"{catalog}:") and "[markup]" in line]
     assert len(markup) >= 4, result.stdout  # every poisoned entry, the heading included

@@ -29,7 +29,7 @@ function followAnchorRedirect() {
 window.addEventListener("DOMContentLoaded", followAnchorRedirect);
 window.addEventListener("hashchange", followAnchorRedirect);
 
-/* "Cite" controls (ext/citing.py): the citations are files, _cite/<unit>.txt (plain),
+/* "Cite" controls (edition/citing/units.py): the citations are files, _cite/<unit>.txt (plain),
    .bib, .ris and .json, which the control links. The first time a control opens, the
    ones it shows (data-show: "txt bib" under a heading, "txt" after a paragraph) are
    fetched and put above the links, today's date where the plain citation says when it

@@ -1,0 +1,144 @@
+"""Emendations: the ``{emend}`` role and the ``{emendations}`` table.
+
+``{emend}`кеңестері болды``` prints the edition's reading and keeps the witness
+reading in a tooltip; the text must be the ``edition`` (or ``mark``) of an entry in
+``docs/_data/emendations.yaml``, otherwise the build fails with file and line.
+Each emendation gets the stable id of its entry; ``{emendations}`` renders the
+list of all of them, linked to where they stand, and ``{kept-readings}`` the
+doubtful readings deliberately left unchanged.
+
+The place of each emendation is kept in the edition's domain (edition/domain.py).
+
+A translation renders the corrected reading, not the role, so in ru and en the id of an
+emendation goes to the paragraph that holds it (found by the role in the paragraph's
+Kazakh source): the table's links land there instead of on a missing anchor.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from edition.data.data_tables import data_table, row
+from edition.data.edition_data import load, pick
+from edition.domain import domain
+from edition.i18n.edition_strings import N_, _
+
+logger = logging.getLogger(__name__)
+
+# the tooltip's label, then the table's headings: English ids of the ``edition`` catalogs
+LABELS = (N_("Witness reads"), N_("Witness"), N_("Edition"), N_("Reason"), N_("Place"))
+
+
+class emendation(nodes.inline):
+    """The edition's reading, with the witness reading kept in ``source``."""
+
+
+class emendations_table(nodes.General, nodes.Element):
+    """Placeholder replaced by the table of emendations once all documents are read."""
+
+
+def _entries() -> list[dict]:
+    return load("emendations")["emendations"]
+
+
+def _by_mark() -> dict[str, dict]:
+    return {e.get("mark", e["edition"]): e for e in _entries()}
+
+
+class EmendRole(SphinxRole):
+    def run(self):
+        entry = _by_mark().get(self.text)
+        if entry is None:
+            logger.warning(
+                "unknown emendation %r: add it to docs/_data/emendations.yaml",
+                self.text, location=self.get_location(), type="edition", subtype="emend",
+            )
+            return [nodes.Text(self.text)], []
+        label = _(LABELS[0])
+        node = emendation(self.rawtext, self.text, ids=[entry["id"]], classes=["emendation"])
+        node["source"] = entry["source"]
+        node["title"] = f"{label}: {entry['source']}"
+        self.set_source_info(node)
+        domain(self.env).note_emendation(entry["id"], self.env.docname)
+        return [node], []
+
+
+def visit_emendation_html(self, node):
+    self.body.append(self.starttag(node, "span", "", title=node["title"],
+                                   **{"data-source": node["source"]}))
+
+
+def depart_emendation_html(self, node):
+    self.body.append("</span>")
+
+
+class EmendationsDirective(SphinxDirective):
+    def run(self):
+        return [emendations_table()]
+
+
+class KeptReadingsDirective(SphinxDirective):
+    """A list of the doubtful readings that the edition keeps, with the reason."""
+
+    def run(self):
+        items = nodes.bullet_list(classes=["kept-readings"])
+        for kept in load("emendations")["kept"]:
+            items += nodes.list_item("", nodes.paragraph(
+                "", "", nodes.literal(text=kept["reading"]),
+                nodes.Text(" – " + pick(kept["reason"], self.config.language))))
+        return [items]
+
+
+def _build_table(app, fromdocname: str) -> nodes.table:
+    lang = app.config.language
+    heads = [_(heading) for heading in LABELS[1:]]
+    where = domain(app.env).emendations
+    table, body = data_table(["emendations"], (3, 3, 6, 2), heads)
+    for entry in _entries():
+        place = nodes.paragraph()
+        if entry["id"] in where:
+            uri = app.builder.get_relative_uri(fromdocname, where[entry["id"]]) + "#" + entry["id"]
+            place += nodes.reference("", "→", refuri=uri, internal=True)
+        body += row(nodes.literal(text=entry["source"]), nodes.literal(text=entry["edition"]),
+                    nodes.Text(pick(entry["reason"], lang)), place)
+    return table
+
+
+def resolve_tables(app, doctree, fromdocname):
+    for node in doctree.findall(emendations_table):
+        node.replace_self(_build_table(app, fromdocname))
+
+
+def anchor_translated(app, doctree):
+    """In a translated page, put each emendation's id on the paragraph whose source holds it."""
+    docname = app.env.docname
+    present = {i for node in doctree.findall(emendation) for i in node["ids"]}
+    for entry in _entries():
+        if domain(app.env).emendations.get(entry["id"]) != docname or entry["id"] in present:
+            continue
+        role = f"{{emend}}`{entry.get('mark', entry['edition'])}`"
+        paragraph = next((p for p in doctree.findall(nodes.paragraph) if role in p.rawsource), None)
+        if paragraph is None:
+            logger.warning("emendation %r: no paragraph of %s holds it", entry["id"], docname,
+                           location=docname, type="edition", subtype="emend")
+        else:
+            paragraph["ids"].append(entry["id"])
+
+
+def _skip(self, node):
+    pass
+
+
+def setup(app):
+    app.setup_extension("edition.domain")  # where the places are kept
+    app.add_node(emendation, html=(visit_emendation_html, depart_emendation_html),
+                 latex=(_skip, _skip), text=(_skip, _skip))
+    app.add_node(emendations_table)
+    app.add_role("emend", EmendRole())
+    app.add_directive("emendations", EmendationsDirective)
+    app.add_directive("kept-readings", KeptReadingsDirective)
+    app.connect("doctree-resolved", resolve_tables)
+    app.connect("doctree-read", anchor_translated)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

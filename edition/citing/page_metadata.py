@@ -1,0 +1,140 @@
+"""Embedded citation metadata: what Zotero, Mendeley and Google Scholar read from a page.
+
+Every HTML page gets, in its ``<head>`` and in the page's language:
+
+- Highwire Press tags, read first by Zotero's "Embedded Metadata" translator and by
+  Google Scholar: ``citation_title`` (the page), ``citation_inbook_title`` (the edition),
+  ``citation_editor`` (the editorial board), ``citation_publication_date``,
+  ``citation_language``, ``citation_public_url`` and ``citation_keywords``;
+- Dublin Core (``DC.title``, ``DC.creator``, ``DC.language``, ``DC.date``,
+  ``DC.identifier``, ``DC.relation.isPartOf``; on a translation's page also
+  ``DC.contributor``, its translator, and ``DC.source``, the Kazakh page) and Open Graph (``og:*``);
+- ``<link rel="canonical">``: ``edition_base_url`` + ``<lang>/<release>/<page>.html``, the
+  versioned address (edition/citing/releases.py), also on the pages of the ``latest`` and ``stable``
+  aliases, which serve a release under another name.
+
+Zotero's translator (zotero/translators, ``Embedded Metadata.js``) makes an item of type
+``bookSection`` when ``citation_inbook_title`` is present, puts that title in the book
+title, every ``citation_editor`` among the creators as an editor, and takes the date,
+language and URL from ``citation_publication_date``, ``citation_language`` and
+``citation_public_url``. It hands the ``DC.*`` tags to Zotero's RDF translator, which
+takes ``dc:contributor`` only as an author where no ``dc:creator`` is (here there is one)
+and ``dc:source`` as the publication title, which the Highwire ``citation_inbook_title``
+then overrides; so the translation tags change nothing Zotero saves, and a translator
+cannot be said to it in a page's head (``RDF.js`` reads a translator only from its own
+``z:translators``, whose plain-string name it would split into given and family names).
+``docs/citing.md`` tells readers what is saved.
+
+No ``citation_publisher``: the edition names none. ``citation_pdf_url`` only when the
+site really serves its language's PDF (``edition/web/downloads.py``: built by ``make pdf`` before
+the site, as ``make publish`` and ``make test`` do); a site built without it names none,
+and a tag must not point to a file that is not there. Keywords are the edition's short title and the
+glossary terms the page links to, in the termbase's rendering for the page language.
+Titles and terms come from translations and data: every value is escaped.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+from sphinx.locale import _
+
+from edition.citing import units as citing
+from edition.web.downloads import served_pdf
+from edition.data.edition_data import load, registry, source_language
+from edition.citing.releases import url_of
+
+OG_LOCALES = {entry["code"]: entry["og_locale"] for entry in registry()}  # Open Graph wants language_TERRITORY
+GENERATED_TITLES = {"genindex": "Index", "search": "Search"}  # Sphinx's own messages, translated by its catalog
+
+
+def canonical_url(app, lang: str, pagename: str) -> str:
+    return url_of(app.config, lang, f"{pagename}.html")
+
+
+def page_title(app, pagename: str, context: dict) -> str:
+    """The page's own title as plain text (the edition's for generated pages without one)."""
+    title = app.env.titles.get(pagename)
+    if title is not None:
+        return title.astext()
+    if pagename in GENERATED_TITLES:
+        return str(_(GENERATED_TITLES[pagename]))
+    return Markup(context.get("title") or "").striptags() or app.config.edition_titles[app.config.language]
+
+
+def page_terms(app, doctree, lang: str) -> list[str]:
+    """The glossary terms *doctree* links to, in the termbase's rendering for *lang*."""
+    if doctree is None:
+        return []
+    by_anchor = {term["anchor"]: term for term in (load("termbase") or {}).get("terms", [])}
+    found = []
+    for node in doctree.findall(lambda n: n.tagname == "reference" and "#term-" in n.get("refuri", "")):
+        term = by_anchor.get(node["refuri"].split("#", 1)[1])
+        rendering = term and (term.get(lang) or term["kk"])
+        if rendering and rendering not in found:
+            found.append(rendering)
+    return found
+
+
+def translation_tags(app, pagename: str) -> list[tuple[str, str, str]]:
+    """A translation's page names its translator, the edition's editors as one institution
+    (``DC.contributor``), and the Kazakh page it is translated from (``DC.source``, "a related
+    resource from which the described resource is derived"); the Kazakh page, neither.
+    Highwire Press has no translator tag, and none is made up."""
+    translator = citing.translator(app.config, app.config.language)
+    if not translator:
+        return []
+    return [("name", "DC.contributor", translator),
+            ("name", "DC.source", canonical_url(app, source_language(), pagename))]
+
+
+def metadata(app, pagename: str, context: dict, doctree) -> list[tuple[str, str, str]]:
+    """(attribute, name, content) of every meta tag of the page, in order."""
+    cfg = app.config
+    lang = cfg.language
+    edition = cfg.edition_titles[lang]
+    editors = cfg.edition_editors[lang]
+    url = canonical_url(app, lang, pagename)
+    title = page_title(app, pagename, context)
+    keywords = [cfg.project, *page_terms(app, doctree, lang)]
+    tags = [
+        ("name", "citation_title", title),
+        ("name", "citation_inbook_title", edition),
+        ("name", "citation_editor", editors),
+        ("name", "citation_publication_date", cfg.edition_date.replace("-", "/")),
+        ("name", "citation_language", lang),
+        ("name", "citation_public_url", url),
+        ("name", "citation_keywords", "; ".join(dict.fromkeys(keywords))),
+        *([("name", "citation_pdf_url", url_of(cfg, lang, served_pdf(app)))]
+          if served_pdf(app) else []),
+        ("name", "DC.title", title),
+        ("name", "DC.creator", editors),
+        ("name", "DC.language", lang),
+        ("name", "DC.date", cfg.edition_date),
+        ("name", "DC.identifier", url),
+        ("name", "DC.relation.isPartOf", edition),
+        *translation_tags(app, pagename),
+        ("property", "og:type", "article"),
+        ("property", "og:title", title),
+        ("property", "og:site_name", edition),
+        ("property", "og:url", url),
+        ("property", "og:locale", OG_LOCALES.get(lang, lang)),
+    ]
+    tags += [("property", "og:locale:alternate", OG_LOCALES.get(other, other))
+             for other in cfg.edition_languages if other != lang]
+    return tags
+
+
+def add_metadata(app, pagename, templatename, context, doctree):
+    if app.builder.name == "epub":
+        return  # a web page's metadata: the EPUB's own is in its package (edition/printed/ebook.py)
+    tags = metadata(app, pagename, context, doctree)
+    lines = ['<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">',
+             f'<link rel="canonical" href="{escape(canonical_url(app, app.config.language, pagename))}">']
+    lines += [f'<meta {attribute}="{escape(name)}" content="{escape(content)}">'
+              for attribute, name, content in tags]
+    context["metatags"] = context.get("metatags", "") + "\n    ".join([""] + lines) + "\n"
+
+
+def setup(app):
+    app.connect("html-page-context", add_metadata)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

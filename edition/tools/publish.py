@@ -1,0 +1,201 @@
+#!/usr/bin/env python3
+"""Publish one language of the site: never stale, never half-built, never a vehicle for script.
+
+Usage:
+  python -m edition.tools.publish --preflight        check every input before any language is built
+  python -m edition.tools.publish LANG [SPHINXOPTS]  build LANG and, if it is good, publish it
+  python -m edition.tools.publish --check-base-url   (make publish) refuse a placeholder EDITION_BASE_URL
+  python -m edition.tools.publish --check-published  (make publish) no built file names a reserved host
+
+``make html`` runs the preflight once, then one ``publish.py LANG`` per language.
+
+Preflight refuses what ``make check-po`` and ``make check-bib`` would refuse, and data
+files that break their schema, each problem as ``file:line: message``; with
+``EDITION_PUBLISH=1`` (``make publish``) also a base URL that cannot be published
+(``edition/guards/publication_guard.py``: the reserved example domain, another reserved name, a
+non-public address).
+
+Publishing a language
+
+1. takes the language's lock (``_build/.lock-html-LANG``): a second build of the same
+   language in the same tree waits for the first instead of sharing its files;
+2. builds from scratch (a fresh environment, ``-E``) into ``_build/stage/html-LANG``.
+   A clean build of a language takes a few seconds; an incremental one would trust
+   Sphinx's dependency tracking, and Sphinx 9.0 loses the index entries of
+   ``searchindex.js`` on incremental builds;
+3. checks the staged site: no anchor of the manifest lost without a redirect, no
+   serial id, no live markup (event-handler attributes, ``javascript:`` URLs, script or
+   style in the text or the navigation);
+4. only then replaces ``_build/html/LANG`` by the staged site, by renaming directories,
+   with the ``.built`` stamp inside it dated from the start of the build (so a source
+   edited during the build makes the next ``make html`` build again).
+
+A failed build or check leaves the published site untouched and exits non-zero; the
+failed output stays in ``_build/stage/html-LANG`` for inspection, and since nothing was
+stamped, the next ``make html`` builds, and fails, again.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import runpy
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from edition import ROOT
+from edition.files import replace_folder
+
+from edition.tools import anchor_manifest  # noqa: E402
+from edition.tools import check_bib  # noqa: E402
+from edition.tools import check_citations  # noqa: E402
+from edition.tools import check_po  # noqa: E402
+from edition.data import edition_data  # noqa: E402
+from edition.guards import publication_guard  # noqa: E402
+from edition.guards.safe_markup import unsafe  # noqa: E402
+
+BUILD = ROOT / "_build"
+LIVE_ELEMENTS = "script, style, iframe, object, embed, form, base, link, meta, frame, frameset"
+# where the text of the sources lands: the article, the page title and the navigation
+TEXT_AREAS = "article, .sidebar-tree, .toc-tree, .related-pages, title"
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset")
+
+
+def languages() -> list[str]:
+    return list(edition_data.language_codes())  # the registry, as conf.py reads it
+
+
+def base_url_problems() -> list[str]:
+    """The base URL the build would use, refused as ``conf.py:line: message`` if it cannot be published."""
+    url = runpy.run_path(str(ROOT / "conf.py"))["edition_base_url"]
+    problem = publication_guard.base_url_problem(url)
+    if not problem:
+        return []
+    return [f"{Path(publication_guard.where(ROOT)).relative_to(ROOT)}: {problem}"]
+
+
+URL_HOST = re.compile(r"\b(?:https?|ftp)://([^/\s\"'<>\\)#?]+)")
+TEXT_FILES = {".html", ".js", ".json", ".bib", ".ris", ".txt", ".csv", ".xml", ".css"}
+
+
+def reserved_urls(root: Path) -> list[str]:
+    """Every built text file under *root* that names a reserved or non-public host, as ``file: host``."""
+    found = []
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in TEXT_FILES):
+        hosts = {m.group(1).rsplit("@", 1)[-1].split(":")[0]
+                 for m in URL_HOST.finditer(path.read_text(encoding="utf-8", errors="replace"))}
+        found += [f"{path.relative_to(ROOT)}: names {host}" for host in sorted(hosts)
+                  if publication_guard.reserved_host(host)]
+    return found
+
+
+def preflight() -> list[str]:
+    """Every problem of the inputs, as ``file:line: message``."""
+    found = base_url_problems() if publication_guard.publishing() else []
+    found += [p for name in edition_data.data_files() for p in edition_data.problems(name, languages())]
+    found += check_bib.lint(sorted((ROOT / "bib").glob("*.bib")))
+    if not found:  # the support record against the fact checks (both files passed their schemas)
+        found += check_citations.disagreements(check_citations.load(check_citations.TABLE),
+                                               check_citations.load(ROOT / "docs" / "_data" / "fact_checks.yaml").get("checks") or [])
+    found += check_po.check()[1]  # exactly the checks of `make check-po`
+    return found
+
+
+def live_markup(site: Path) -> list[str]:
+    """Markup in a built site that could run script or restyle the page, as ``file: what``."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        where = page.relative_to(site)
+        for element in soup.find_all(True):
+            for name, value in element.attrs.items():
+                value = " ".join(value) if isinstance(value, list) else value
+                if name.lower().startswith("on"):
+                    found.append(f"{where}: <{element.name} {name}=…> runs script")
+                elif name.lower() in URL_ATTRIBUTES and check_url(value):
+                    found.append(f"{where}: <{element.name} {name}={value[:40]!r}> is a {check_url(value)}: URL")
+        for area in soup.select(TEXT_AREAS):
+            for element in area.select(LIVE_ELEMENTS):
+                found.append(f"{where}: a <{element.name}> element in the text or the navigation")
+    return found
+
+
+def check_url(value: str) -> str | None:
+    """The scheme of an unsafe URL (a data: image is fine), else None."""
+    scheme = unsafe(value)
+    return scheme if scheme and not (scheme == "data" and value.lstrip().startswith("data:image/")) else None
+
+
+def publish(lang: str, sphinxopts: list[str]) -> int:
+    BUILD.mkdir(exist_ok=True)
+    with open(BUILD / f".lock-html-{lang}", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"publish {lang}: another build of {lang} is running in this tree; waiting for it", flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        return _publish_locked(lang, sphinxopts)
+
+
+def _publish_locked(lang: str, sphinxopts: list[str]) -> int:
+    started = time.time()
+    stage, doctrees = BUILD / "stage" / f"html-{lang}", BUILD / "stage" / f"doctrees-{lang}"
+    published, old = BUILD / "html" / lang, BUILD / "html" / f".old-{lang}"
+    for leftover in (stage, doctrees, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-E", "-q", "-c", str(ROOT), *sphinxopts,
+               "-D", f"language={lang}", "-d", str(doctrees), str(ROOT / "docs"), str(stage)]
+    if subprocess.run(command).returncode:
+        return fail(lang, "the build failed")
+    problems = anchor_manifest.check_tree(stage, lang, anchor_manifest.load(), unlisted=False)
+    problems += [f"{lang}: {problem}" for problem in live_markup(stage)]
+    if problems:
+        print("\n".join(problems))
+        return fail(lang, "the built site did not pass the checks")
+    stamp = stage / ".built"
+    stamp.touch()
+    os.utime(stamp, (started, started))
+    replace_folder(stage, published, old)
+    shutil.rmtree(doctrees, ignore_errors=True)
+    print(f"publish {lang}: published {published.relative_to(ROOT)}")
+    return 0
+
+
+def fail(lang: str, why: str) -> int:
+    print(f"publish {lang}: {why}; nothing was published: _build/html/{lang} still holds the last good "
+          f"build, and the failed one is in _build/stage/html-{lang}", file=sys.stderr)
+    return 2
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] in (["--check-base-url"], ["--check-published"]):
+        problems = base_url_problems() if argv[0] == "--check-base-url" else reserved_urls(BUILD / "html")
+        for problem in problems:
+            print(problem)
+        if problems and argv[0] == "--check-base-url":
+            print("publish: nothing was built", file=sys.stderr)
+        elif problems:
+            print(f"publish: {len(problems)} built files name a reserved host: do not publish them", file=sys.stderr)
+        return 1 if problems else 0
+    if argv[:1] == ["--preflight"]:
+        problems = preflight()
+        for problem in problems:
+            print(problem)
+        if problems:
+            count = f"{len(problems)} problem" + ("s" if len(problems) != 1 else "")
+            print(f"preflight: {count}; nothing was built", file=sys.stderr)
+        return 1 if problems else 0
+    if not argv or argv[0] not in languages():
+        print(__doc__, file=sys.stderr)
+        return 2
+    return publish(argv[0], argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
