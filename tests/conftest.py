@@ -241,6 +241,13 @@ def sphinx_build(project: Path, lang: str = "kk", builder: str = "html") -> subp
     )
 
 
+def preflight(project: Path) -> subprocess.CompletedProcess:
+    """The checks `make html` runs before it builds anything (`python -m edition.tools.publish
+    --preflight`), run on *project* with its own package edition/."""
+    return subprocess.run([sys.executable, "-m", "edition.tools.publish", "--preflight"], capture_output=True,
+                          text=True, timeout=600, cwd=project, env={**os.environ, "PYTHONPATH": str(project)})
+
+
 def warning_locations(stderr: str) -> list[str]:
     """The ``file:line`` prefixes of the warnings Sphinx printed."""
     return re.findall(r"^(\S+?:\d+): (?:WARNING|ERROR)", stderr, flags=re.M)

@@ -23,6 +23,9 @@ from pypdf import PdfReader
 
 from conftest import LANGUAGES, RELEASE, make, scratch_project, soup
 
+# one worker builds this module's project once (pytest-xdist --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("add_language")
+
 NEW = "de"
 EPUBCHECK = ["java", "-jar", "/usr/share/java/epubcheck.jar", "--quiet"]
 

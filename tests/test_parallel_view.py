@@ -15,6 +15,9 @@ from bs4 import BeautifulSoup
 from edition.i18n.myst_text import visible
 from conftest import LANGUAGES, chapter_pages, make, scratch_project, site, soup, without_apparatus
 
+# one worker builds this module's project once (pytest-xdist --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("parallel_view")
+
 CHAPTER = "07-establishment"
 
 

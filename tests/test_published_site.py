@@ -16,6 +16,9 @@ from lxml import etree
 
 from conftest import CONF, HTML, LANGUAGES, RELEASE, SITE, edition_url, serve, site
 
+# one worker builds this module's project once (pytest-xdist --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("published_site")
+
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 NOT_LISTED = {"search.html", "genindex.html", "404.html"}
 

@@ -27,6 +27,9 @@ from conftest import CONF, LANGUAGES, make, scratch_project, serve
 from edition.i18n import edition_strings
 from edition.citing import releases
 
+# one worker builds this module's project once (pytest-xdist --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("releases")
+
 OLD = CONF["release"]
 NEW = "{}.{}.0".format(*[int(n) + d for n, d in zip(OLD.split(".")[:2], (0, 1))])
 BASE = CONF["edition_base_url"].rstrip("/") + "/"

@@ -20,6 +20,9 @@ from conftest import HTML, LANGUAGES, RELEASE, ROOT, SITE, dead_links, make, scr
 
 from edition.tools import assemble_site
 
+# one worker builds this module's project once (pytest-xdist --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("site_assembly")
+
 def differences(left, right) -> list[str]:
     files = {p.relative_to(left).as_posix() for p in left.rglob("*") if p.is_file()}
     others = {p.relative_to(right).as_posix() for p in right.rglob("*") if p.is_file()}

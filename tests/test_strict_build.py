@@ -8,6 +8,9 @@ import pytest
 
 from conftest import scratch_project, sphinx_build, warning_locations
 
+# one worker builds this module's project once (pytest-xdist --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("strict_build")
+
 BREAKAGES = {
     "broken-ref": ("chapters/01-term.md", "\nБұл {ref}`sec-does-not-exist` сілтемесі.\n", "sec-does-not-exist"),
     "unknown-abbreviation": ("chapters/02-1917.md", "\nМәтін {abbr}`жқб.` қысқартуы.\n", "жқб."),

@@ -22,6 +22,9 @@ from edition.guards import catalog_guard
 from edition.tools import publish
 from conftest import HTML, scratch_project, serve, sphinx_build
 
+# one worker builds this module's project once (pytest-xdist --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("untrusted_input")
+
 PARAGRAPH_PAYLOADS = [  # appended to a paragraph's msgstr
     "<img src=x onerror=alert(1)>",
     "<script>alert(2)</script>",

@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 
 from edition import ROOT
+from edition.data.edition_data import LOADER  # libyaml: the preflight reads these files on every build
 from edition.i18n.myst_text import visible
 
 DOCS = ROOT / "docs"
@@ -150,7 +151,7 @@ KEY = re.compile(r"\b[a-z]+[0-9]{4}[a-z]+\b")
 def entry_lines(path: Path, part: str) -> list[int]:
     """The line of each entry of the list *part* of a YAML file (1 where it cannot be read)."""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=LOADER)
     except yaml.YAMLError:
         return []
     for key, value in getattr(root, "value", None) or []:
@@ -210,7 +211,7 @@ def bib_keys() -> set[str]:
 
 
 def load(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER) or {}
 
 
 def main() -> int:

@@ -54,7 +54,7 @@ from translate.filters import checks
 from translate.storage.pypo import pounit
 
 from edition.guards.catalog_guard import header_line, header_problems, syntax_problems  # noqa: E402
-from edition.data.edition_data import draft_languages, load, source_language, translations  # noqa: E402
+from edition.data.edition_data import LOADER, draft_languages, load, source_language, translations  # noqa: E402
 from edition.i18n.myst_text import EXPLICIT, ROLE, visible
 
 from edition import ROOT
@@ -251,6 +251,8 @@ class Rule:
 
     def names(self, kk: str) -> re.Match | None:
         """Where *kk* names the term in this rule's context."""
+        if not self.kazakh.search(kk):  # blanking the other contexts can only remove a match
+            return None
         for other in self.elsewhere:
             kk = other.sub(lambda m: " " * len(m.group(0)), kk)
         return self.kazakh.search(kk)
@@ -328,7 +330,7 @@ def yaml_texts(path: Path, lang: str, skip=()) -> list[tuple[int, str, str]]:
                 walk(item)
 
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=LOADER)
     except yaml.MarkedYAMLError:
         return []  # no text to check: check() reports the syntax error (yaml_problems)
     walk(root)
@@ -571,7 +573,7 @@ def catalogs(lang: str) -> list[Path]:
 def yaml_problems(path: Path) -> list[str]:
     """A YAML syntax error of a data file whose texts are checked, as ``file:line: [yaml] …``."""
     try:
-        yaml.compose(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        yaml.compose(path.read_text(encoding="utf-8"), Loader=LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         return [f"{path}:{mark.line + 1 if mark else 1}: [yaml] {error.problem}"]
