@@ -21,6 +21,8 @@ import yaml
 
 from conftest import LANGUAGES, ROOT
 
+pytestmark = pytest.mark.sources_only  # reads the sources, never _build/
+
 RTD_CONFIG = ROOT / ".readthedocs.yaml"
 WORKFLOW = ROOT / ".github" / "workflows" / "build.yml"
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"

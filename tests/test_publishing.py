@@ -284,6 +284,7 @@ END_TO_END = ("1-unterminated-string", "3a-html-in-msgstr", "spell-misspelt-word
               "7c-renamed-label")
 
 
+@pytest.mark.sources_only
 @pytest.mark.parametrize("name", [name for name in BAD_INPUT if name not in END_TO_END])
 def test_bad_input_is_refused_naming_file_and_line_before_anything_is_built(tmp_path, name):
     lang, plant = BAD_INPUT[name]

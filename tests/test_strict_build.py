@@ -9,7 +9,7 @@ import pytest
 from conftest import scratch_project, sphinx_build, warning_locations
 
 # one worker builds this module's project once (pytest-xdist --dist loadgroup)
-pytestmark = pytest.mark.xdist_group("strict_build")
+pytestmark = [pytest.mark.xdist_group("strict_build"), pytest.mark.sources_only]
 
 BREAKAGES = {
     "broken-ref": ("chapters/01-term.md", "\nБұл {ref}`sec-does-not-exist` сілтемесі.\n", "sec-does-not-exist"),

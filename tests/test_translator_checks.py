@@ -7,6 +7,8 @@ import pytest
 
 from edition.tools import check_po
 
+pytestmark = pytest.mark.sources_only  # reads the sources, never _build/
+
 HEADER = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: {lang}\\n"\n\n')
 MSGID = "Бұл {term}`Кеңестердің <Кеңес>` 1917 {abbr}`ж.` 25 қазанда болды. {cite:p}`olcott1987kazakhs`"
 GOOD = "Это было 25 октября 1917 г. {term}`Советов <Кеңес>`. {cite:p}`olcott1987kazakhs`"
