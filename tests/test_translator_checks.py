@@ -113,8 +113,11 @@ def test_every_translated_text_renders_the_termbase_terms():
     ("en", "glossary", "It was abolished in February 1922", "It was dissolved in February 1922"),
     # translation review 2: the armistice turned into a peace,
     # a slogan and a decree title quoted in words no document has
-    ("ru", "chapters/07-establishment", "Акмолинская степь и Прииртышье", "Акмола и Прииртышье"),
-    ("en", "chapters/07-establishment", "The Akmolinsk steppe and the Irtysh region", "Akmolinsk and the Irtysh region"),
+    ("ru", "chapters/07-establishment", "Акмолинская область и Прииртышье", "Акмола и Прииртышье"),
+    ("en", "chapters/07-establishment", "Akmolinsk oblast and the Irtysh region", "Akmolinsk and the Irtysh region"),
+    # translation reviews 6 and 7: the heading names the oblast, not the steppe of the body
+    ("ru", "chapters/07-establishment", "Акмолинская область и Прииртышье", "Акмолинская степь и Прииртышье"),
+    ("en", "chapters/07-establishment", "Akmolinsk oblast and the Irtysh region", "The Akmolinsk steppe and the Irtysh region"),
     ("ru", "chapters/07-establishment", "{place}`Акмолинской <Ақмола>` степи", "{place}`Акмолинске <Ақмола>`"),
     ("ru", "chapters/04-civil-war", "было заключено перемирие", "был заключён временный мир"),
     ("en", "chapters/04-civil-war", "An armistice was concluded", "A temporary peace was concluded"),
@@ -151,11 +154,9 @@ def test_a_wrong_rendering_in_a_catalog_is_reported_with_file_and_line(tmp_path,
     (CHRONOLOGY, "With the dissolution of the USSR", "With the collapse of the USSR"),
     # reviews 5 and 6: «таратылды» is abolished, never dissolved (an avoid-only rule)
     (CHRONOLOGY, "the Turkestan ASSR was abolished and", "the Turkestan ASSR was dissolved and"),
-    # translation reviews 3: Ақмола beside the Irtysh is the steppe, neither the town, the oblast
-    # nor the Kazakh form
-    (NOTES, "в Акмолинской степи и по Иртышу", "в Акмолинске и по Иртышу"),
-    (NOTES, "in the Akmolinsk steppe and along the Irtysh", "in Akmolinsk oblast and along the Irtysh"),
-    (NOTES, "in the Akmolinsk steppe and along the Irtysh", "in Akmola and along the Irtysh"),
+    # translation reviews 3: «Ақмола даласы» is the steppe, neither the town nor the Kazakh form
+    (NOTES, "о боях в Акмолинской степи и на Иртыше", "о боях в Акмолинске и на Иртыше"),
+    (NOTES, "the fighting on the Akmolinsk steppe and along the Irtysh", "the fighting in Akmolinsk and along the Irtysh"),
     # review ru-D: «Орал өңірі» is the Urals, not the town nor a modern «регион»
     (CHRONOLOGY, "в Поволжье и на Урале", "в Поволжье и Уральском регионе"),
 ])
@@ -166,28 +167,28 @@ def test_a_wrong_rendering_in_the_apparatus_data_is_reported_with_file_and_line(
 
 
 def test_a_term_is_held_to_the_rendering_of_its_kazakh_context():
-    """Ақмола: the town by default, the steppe in its Kazakh contexts (its steppe, beside the Irtysh)."""
+    """Ақмола: the town by default, the steppe where the Kazakh says «дала», the oblast beside the Irtysh."""
     town, steppe, region = ("{place}`Ақмола` халыққа білім беру бөлімі", "{place}`Ақмола` даласы мен",
                             "Ақмола және Ертіс өңірі")
     assert check_po.termbase_in_text(town, "Акмолинский отдел народного образования", "ru") == []
     assert check_po.termbase_in_text(steppe, "в Акмолинской степи", "ru") == []
-    assert check_po.termbase_in_text(region, "Акмолинская степь и Прииртышье", "ru") == []
-    assert check_po.termbase_in_text(region, "The Akmolinsk steppe and the Irtysh region", "en") == []
+    assert check_po.termbase_in_text(region, "Акмолинская область и Прииртышье", "ru") == []
+    assert check_po.termbase_in_text(region, "Akmolinsk oblast and the Irtysh region", "en") == []
     # the town's name where the Kazakh means the steppe is rejected, and beside the Irtysh
-    # neither the town, nor the oblast, nor the Kazakh form, naming the context
+    # neither the town, nor the steppe, nor the Kazakh form, naming the context
     for kk, wrong, lang in ((steppe, "в Акмолинске", "ru"), (region, "Акмолинск и Прииртышье", "ru"),
-                            (region, "Акмолинская область и Прииртышье", "ru"),
+                            (region, "Акмолинская степь и Прииртышье", "ru"),
                             (region, "Акмола и Прииртышье", "ru"),
                             (region, "Akmola and the Irtysh region", "en"),
                             (region, "Akmolinsk and the Irtysh region", "en"),
-                            (region, "Akmolinsk oblast and the Irtysh region", "en")):
+                            (region, "The Akmolinsk steppe and the Irtysh region", "en")):
         problems = check_po.termbase_in_text(kk, wrong, lang)
         assert problems and all("in the context" in p for p in problems), problems
     # the oblast's name where the Kazakh means the town is not the town's rendering
     assert check_po.termbase_in_text(town, "отдел народного образования области", "ru")
     # a text that names the town beside the region may name the town
     assert check_po.termbase_in_text(region + ": Ақмолада комитет құрылды",
-                                     "Акмолинская степь и Прииртышье: в Акмолинске создан комитет", "ru") == []
+                                     "Акмолинская область и Прииртышье: в Акмолинске создан комитет", "ru") == []
 
 
 def test_inflected_russian_and_quoted_source_forms_pass_the_termbase():
