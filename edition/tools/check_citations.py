@@ -29,45 +29,12 @@ import yaml
 
 from edition import ROOT
 from edition.data.edition_data import LOADER  # libyaml: the preflight reads these files on every build
-from edition.i18n.myst_text import visible
+from edition.i18n.myst_text import paragraphs, visible
 
 DOCS = ROOT / "docs"
 TABLE = DOCS / "_data" / "citation_support.yaml"
 SUPPORT = ("full", "partial", "unverified")  # docs/_data/schemas/citation_support.json
 CITE = re.compile(r"\{cite:[pt]\}`([^`]+)`")
-LABEL = re.compile(r"^\(([A-Za-z0-9_-]+)\)=\s*$")
-
-
-def paragraphs(text: str):
-    """(section label, paragraph ordinal, first line, paragraph text) of a MyST page."""
-    section, ordinal, block, start, fence = None, 0, [], 0, None
-
-    def flush():
-        nonlocal ordinal
-        if block:
-            ordinal += 1
-            return [(section, ordinal, start, "\n".join(block))]
-        return []
-
-    found = []
-    for number, line in enumerate(text.splitlines() + [""], start=1):
-        if fence:  # a directive block (```{bibliography}) is not a paragraph
-            if line.strip() == fence:
-                fence = None
-            continue
-        label = LABEL.match(line)
-        if label or line.startswith("#") or not line.strip() or line.startswith("```"):
-            found += flush()
-            block = []
-            if label:
-                section, ordinal = label.group(1), 0
-            elif line.startswith("```"):
-                fence = line.strip()[:3]
-            continue
-        if not block:
-            start = number
-        block.append(line)
-    return found
 
 
 def text_citations(docs: Path = DOCS) -> dict[tuple, str]:
