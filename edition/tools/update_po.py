@@ -79,14 +79,20 @@ NOT_FORMAT_STRINGS = {"python-format", "python-brace-format"}
 INTERFACE_CATALOGS = {"sphinx", "edition"}
 
 
-def normalise(path: Path, lang: str) -> None:
-    """Rewrap at 79 columns, drop format-string flags and complete the header.
+def normalise(path: Path, lang: str, pot: Path | None = None) -> None:
+    """Rewrap at 79 columns, take the references (``#:``) of *pot*, drop format-string flags
+    and complete the header. (sphinx-intl leaves a catalog whose messages did not change
+    unwritten, with the references of the code as it was.)
 
     Babel flags any message with ``{…}`` as python-brace-format, and msgfmt --check then
     rejects MyST roles such as ``{abbr}`` that a translation drops. The edition's messages
     are Markdown, never format strings.
     """
     po = polib.pofile(str(path), wrapwidth=WRAP)
+    if pot and pot.exists():
+        where = {(entry.msgctxt, entry.msgid): entry.occurrences for entry in polib.pofile(str(pot))}
+        for entry in po:
+            entry.occurrences = where.get((entry.msgctxt, entry.msgid), entry.occurrences)
     if path.stem not in INTERFACE_CATALOGS:  # the interface's %s and {name} are real format strings
         for entry in po:
             entry.flags = [flag for flag in entry.flags if flag not in NOT_FORMAT_STRINGS]
@@ -152,7 +158,7 @@ def main(argv: list[str]) -> int:
     status = 0
     for lang in languages:
         for path in sorted((LOCALES / lang / "LC_MESSAGES").rglob("*.po")):
-            normalise(path, lang)
+            normalise(path, lang, (pot_dir / path.relative_to(LOCALES / lang / "LC_MESSAGES")).with_suffix(".pot"))
         kept = {entry.msgstr for _, entry in translations(lang).values()}
         lost = [(catalog, entry) for (catalog, entry) in before[lang].values() if entry.msgstr not in kept]
         if lost:
