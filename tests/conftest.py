@@ -29,6 +29,15 @@ from bs4 import BeautifulSoup
 from pybtex.database import Person, parse_string
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# sphinx.testing: the extension's parts are tested on tiny projects in tests/roots/test-<name>/
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return Path(__file__).resolve().parent / "roots"
+
 DOCS = ROOT / "docs"
 HTML = ROOT / "_build" / "html"
 WITNESS = DOCS / "_witness" / "kenes-ukimeti.kk.txt"

@@ -38,13 +38,15 @@ class SafeUrls(SphinxPostTransform):
     default_priority = 5  # before anything renders a reference
 
     def run(self, **kwargs):
-        for node in self.document.findall(lambda n: isinstance(n, (nodes.reference, nodes.image))):
+        for node in list(self.document.findall(lambda n: isinstance(n, (nodes.reference, nodes.image)))):
             attribute = "refuri" if isinstance(node, nodes.reference) else "uri"
             scheme = unsafe(node.get(attribute, ""))
             if scheme:
                 logger.warning("a %s: URL is not allowed in the edition: %r", scheme, node[attribute],
                                location=node, type="edition", subtype="url")
-                del node[attribute]
+                # a link keeps its words as text, an image goes (a reference without a URL
+                # would stop the HTML writer with a traceback)
+                node.replace_self(nodes.inline("", "", *node.children) if isinstance(node, nodes.reference) else [])
 
 
 def disable_raw(app):
