@@ -576,3 +576,19 @@ def test_a_build_html_on_another_filesystem_is_swapped_whole(tmp_path, monkeypat
     assert publish._publish_locked("en", []) == 0
     assert digest(published) == new
     assert sorted(p.name for p in published.parent.iterdir()) == ["en"]
+
+
+def test_a_failed_build_changes_no_published_file_the_root_sitemap_and_robots_included(tmp_path):
+    """S16: a new base URL and a preflight failure (a fuzzy entry): the root sitemap.xml and
+    robots.txt are written only after every language was published, so they keep the old address."""
+    project = warm_project(tmp_path)
+    published = digest(project / "_build" / "html")
+    path = po_path(project, "ru", "chapters/07-establishment")
+    catalog = polib.pofile(str(path), wrapwidth=79)
+    next(e for e in catalog if e.translated()).flags.append("fuzzy")
+    catalog.save()
+    result = make(project, "html", env={"EDITION_BASE_URL": "https://new-home.kz/"})
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output[-3000:]
+    assert "nothing was built" in output, output[-3000:]
+    assert digest(project / "_build" / "html") == published, "a failed build changed the published files"
