@@ -81,8 +81,10 @@ BASE_URL_STAMP := _build/edition-base-url
 NO_BUILD_GOALS := help clean venv stats check-po spell-witness check-bib release $(addsuffix -deps,build pdf epub browser)
 # The value is written by make's own file function, never through a shell.
 ifneq ($(filter-out $(NO_BUILD_GOALS),$(or $(MAKECMDGOALS),help)),)
-ifneq ($(file <$(BASE_URL_STAMP)),$(value EDITION_BASE_URL))
+ifeq ($(wildcard $(BASE_URL_STAMP)),)
 _ := $(shell mkdir -p _build)$(file >$(BASE_URL_STAMP),$(value EDITION_BASE_URL))
+else ifneq ($(file <$(BASE_URL_STAMP)),$(value EDITION_BASE_URL))
+_ := $(file >$(BASE_URL_STAMP),$(value EDITION_BASE_URL))
 endif
 endif
 
