@@ -2,6 +2,11 @@
 # `make help` lists the targets.
 
 PYTHON     ?= python3
+# The values a user or a CI input gives make (LANG, VERSION, DATE, EDITION_BASE_URL) are data, never
+# code: taken literally (a `$(…)` in them is not expanded), exported to the recipes' environment
+# and never written into a shell command; the tools check them in Python (issue 26, S3 S5 S14).
+$(foreach v,LANG VERSION DATE EDITION_BASE_URL,$(if $(filter command line,$(origin $(v))),\
+  $(eval override $(v) := $$(value $(v)))$(eval export $(v))))
 # the edition's code is the package edition/ of this folder: Sphinx (conf.py) and the tools
 # (python -m edition.tools.<tool>) import it from here, nothing is installed
 export PYTHONPATH := $(CURDIR)
@@ -74,9 +79,13 @@ BUILD_TOOLS := $(addprefix edition/tools/,__init__.py publish.py check_po.py che
 # translators' commands write nothing.
 BASE_URL_STAMP := _build/edition-base-url
 NO_BUILD_GOALS := help clean venv stats check-po spell-witness check-bib release $(addsuffix -deps,build pdf epub browser)
+# The value is written by make's own file function, never through a shell.
 ifneq ($(filter-out $(NO_BUILD_GOALS),$(or $(MAKECMDGOALS),help)),)
-stamp = $(shell mkdir -p _build && { printf '%s\n' '$(2)' | cmp -s - $(1) || printf '%s\n' '$(2)' > $(1); })
-_ := $(call stamp,$(BASE_URL_STAMP),$(EDITION_BASE_URL))
+ifeq ($(wildcard $(BASE_URL_STAMP)),)
+_ := $(shell mkdir -p _build)$(file >$(BASE_URL_STAMP),$(value EDITION_BASE_URL))
+else ifneq ($(file <$(BASE_URL_STAMP)),$(value EDITION_BASE_URL))
+_ := $(file >$(BASE_URL_STAMP),$(value EDITION_BASE_URL))
+endif
 endif
 
 html: $(STAMP) build-deps  ## build the site: _build/html/<lang>/ for each language of the registry, in parallel
@@ -85,8 +94,8 @@ html: $(STAMP) build-deps  ## build the site: _build/html/<lang>/ for each langu
 
 $(addprefix html-,$(LANGUAGES)): html-%: build-deps _build/html/%/.built  ## build one language, e.g. make html-kk
 
-# every input checked once, before any language is built: data schemas, bib, catalogs
-_build/preflight.ok: $(STAMP) $(SOURCES) $(BUILD_TOOLS)
+# every input checked once, before any language is built: data schemas, bib, catalogs, the base URL
+_build/preflight.ok: $(STAMP) $(SOURCES) $(BUILD_TOOLS) $(BASE_URL_STAMP)
 	@mkdir -p $(@D)
 	$(BIN)/python -m edition.tools.publish --preflight
 	@touch $@
@@ -102,8 +111,10 @@ _build/html/%/.built: _build/preflight.ok $(STAMP) $(SOURCES) $(BUILD_TOOLS) $(B
 _build/html/index.html: site/index.html edition/tools/root_page.py $(foreach l,$(LANGUAGES),_build/html/$(l)/.built)
 	$(BIN)/python -m edition.tools.root_page $< $@
 
-# the root sitemap index (of each language's sitemap.xml) and robots.txt
-_build/html/sitemap.xml: conf.py edition/tools/site_root.py $(STAMP) $(BASE_URL_STAMP)
+# the root sitemap index (of each language's sitemap.xml) and robots.txt: written only after every
+# language was published, so a failed build changes no root file either (S16)
+_build/html/sitemap.xml: conf.py edition/tools/site_root.py $(STAMP) $(BASE_URL_STAMP) \
+                         $(foreach l,$(LANGUAGES),_build/html/$(l)/.built)
 	$(BIN)/python -m edition.tools.site_root $(@D)
 
 pdf: $(STAMP) pdf-deps  ## build the PDFs: _build/pdf/kenes-ukimeti-<lang>.pdf, in parallel
@@ -174,8 +185,9 @@ site: html  ## assemble the versioned site: _build/site/<lang>/<release>/ of thi
 	$(BIN)/python -m edition.tools.assemble_site --tags _build/site _build/html
 
 # conf.py and CITATION.cff together, the changes page's data since the previous tag, the anchor check
+# (VERSION and DATE reach the tool in its environment)
 release: $(STAMP)  ## make a release: make release VERSION=x.y.z [DATE=YYYY-MM-DD]; prints the commit and tag commands
-	@DATE="$(DATE)" $(BIN)/python -m edition.tools.release "$(VERSION)"
+	@$(BIN)/python -m edition.tools.release
 
 # -- Translators ---------------------------------------------------------------
 gettext: $(STAMP)  ## regenerate the POT files from scratch: _build/gettext/ (pages, and edition.pot: the interface)
@@ -187,11 +199,13 @@ update-po: gettext  ## merge the POTs into the catalogs of every language (old t
 	$(BIN)/python -m edition.tools.update_po
 
 # LANG is also the locale's variable, which the commands must not get as "xx": it is kept
-# as NEW_LANGUAGE and the commands run in C.UTF-8. Without LANG=xx the tool refuses the locale.
-NEW_LANGUAGE := $(LANG)
+# as NEW_LANGUAGE (in the tool's environment) and the commands run in C.UTF-8. Without LANG=xx the
+# tool refuses the locale.
+NEW_LANGUAGE := $(value LANG)
 add-language: override LANG = C.UTF-8
+add-language: export NEW_LANGUAGE := $(NEW_LANGUAGE)
 add-language: $(STAMP) gettext  ## add a language: make add-language LANG=xx (registry entry, catalogs of every page and of the interface)
-	$(BIN)/python -m edition.tools.add_language "$(NEW_LANGUAGE)"
+	$(BIN)/python -m edition.tools.add_language
 
 check-po: $(STAMP) build-deps  ## translator quality checks (termbase, spelling …); every problem as file:line
 	$(BIN)/python -m edition.tools.check_po

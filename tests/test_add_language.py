@@ -121,3 +121,15 @@ def test_the_new_pdf_builds_with_german_captions(published):
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "Inhalt" in text  # the caption the German edition.po translates
     assert "Kapitel" in text and "Stichwortverzeichnis" in text  # polyglossia's German, untranslated ones
+
+
+@pytest.mark.parametrize("code", ["de\n", "DE", "de;", "x"])
+def test_add_language_refuses_a_code_that_is_not_two_or_three_letters_and_writes_nothing(tmp_path, code):
+    """A final newline passed the old check (`$` of a regex matches before it)."""
+    project = scratch_project(tmp_path)
+    registry = project / "docs" / "_data" / "languages.yaml"
+    before = registry.read_bytes()
+    result = make(project, "-o", "gettext", "add-language", f"LANG={code}")  # refused before the POTs are read
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert re.search(r"languages.yaml:1: .* is not a language code", result.stderr), result.stderr
+    assert registry.read_bytes() == before and not (project / "locales" / "de").exists()

@@ -4,9 +4,12 @@ the project without building anything (make -q answers from the files' times).""
 from __future__ import annotations
 
 import os
+import runpy
 import time
 
-from conftest import LANGUAGES, make, scratch_project, stale_outputs
+import pytest
+
+from conftest import CONF, LANGUAGES, make, scratch_project, stale_outputs
 
 
 def snapshot(project):
@@ -55,3 +58,49 @@ def test_editing_a_test_only_file_rebuilds_no_pdf_epub_or_site(tmp_path):
         assert make(project, "-q", target).returncode != 0, target
     assert "-b latex" in make(project, "-n", targets[1]).stdout
     assert "-b epub" in make(project, "-n", targets[2]).stdout
+
+
+# -- no make variable reaches a shell (issue 26: S3, S5, S14) ---------------------------------
+# Each payload tries to create the file MARKER outside the project: through the shell of a recipe
+# (a quote, a backtick, `$(…)`), through make itself (`$(shell …)`, expanded when make reads a
+# value) or through a newline. The values reach the tools in their environment, taken literally,
+# and the tools refuse them (make add-language's and make release's checks); `make help` and a
+# dry run of a build run nothing. `-o gettext`: the add-language payloads are refused by the tool,
+# without the POT build before it.
+SHELL_PAYLOADS = {  # name: (make arguments, environment), MARKER replaced by the marker's path
+    "S3-lang-quote": (["-o", "gettext", "add-language", 'LANG=x";touch MARKER;"'], {}),
+    "S3-lang-backtick": (["-o", "gettext", "add-language", "LANG=x`touch MARKER`"], {}),
+    "S5-version-quote": (["release", 'VERSION=1.1.0";touch MARKER;"'], {}),
+    "S5-version-backtick": (["release", "VERSION=1.1.0`touch MARKER`"], {}),
+    "S5-date-quote": (["release", "VERSION=9.1.0", 'DATE=2026-12-01";touch MARKER;"'], {}),
+    "S14-base-url-quote": (["-n", "html-kk"], {"EDITION_BASE_URL": "https://x.org/';touch MARKER;'"}),
+    "S14-base-url-quote-make-help": (["help"], {"EDITION_BASE_URL": "https://x.org/';touch MARKER;'"}),
+    # new payloads, not in the battery
+    "lang-make-shell-function": (["-o", "gettext", "add-language", "LANG=x$(shell touch MARKER)"], {}),
+    "lang-newline": (["-o", "gettext", "add-language", "LANG=x\ntouch MARKER"], {}),
+    "lang-from-the-environment": (["-o", "gettext", "add-language"], {"LANG": "x$(shell touch MARKER)"}),
+    "version-command-substitution": (["release", "VERSION=1.1.0$(touch MARKER)"], {}),
+    "date-make-shell-function": (["release", "VERSION=9.1.0", "DATE=$(shell touch MARKER)"], {}),
+    "base-url-make-shell-function": (["-n", "html-kk"], {"EDITION_BASE_URL": "https://x.org/$(shell touch MARKER)"}),
+    "base-url-quote-on-the-command-line": (["-n", "html-kk", "EDITION_BASE_URL=https://x.org/';touch MARKER;'"], {}),
+}
+
+
+@pytest.mark.parametrize("name", SHELL_PAYLOADS)
+def test_no_make_variable_runs_a_command(tmp_path, name):
+    project = scratch_project(tmp_path)
+    marker = tmp_path / "pwned"
+    arguments, env = SHELL_PAYLOADS[name]
+    arguments = [a.replace("MARKER", str(marker)) for a in arguments]
+    env = {k: v.replace("MARKER", str(marker)) for k, v in env.items()}
+    result = make(project, *arguments, env=env)
+    output = result.stdout + result.stderr
+    assert not marker.exists(), f"{name}: the payload ran a command\n{output[-2000:]}"
+    assert "Traceback" not in output, output[-2000:]
+    if "help" not in arguments and "-n" not in arguments:  # the tool refused the value, and wrote nothing
+        assert result.returncode == 2 and ("is not a" in result.stderr or "no language" in result.stderr), output
+        assert runpy.run_path(str(project / "conf.py"))["release"] == CONF["release"]
+        assert "code: x" not in (project / "docs" / "_data" / "languages.yaml").read_text(encoding="utf-8")
+    if "-n" in arguments:  # the base-URL stamp holds the value, literally
+        url = (env.get("EDITION_BASE_URL") or arguments[-1].partition("=")[2])
+        assert (project / "_build" / "edition-base-url").read_text(encoding="utf-8") == url + "\n"

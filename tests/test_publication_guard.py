@@ -6,6 +6,7 @@ https:// address, and checks afterwards that no built file names a reserved host
 """
 
 import os
+import re
 import subprocess
 import sys
 
@@ -13,7 +14,8 @@ import pytest
 
 from edition.guards import publication_guard
 from edition.tools import publish
-from conftest import HTML, LANGUAGES, RELEASE, head_meta, make, scratch_project, soup, warm_project
+from conftest import (HTML, LANGUAGES, RELEASE, head_meta, make, preflight, scratch_project, soup, sphinx_build,
+                      warm_project)
 
 # Only for these tests, never published: an address that is not reserved.
 PUBLIC = "https://kenes-ukimeti.kz/"
@@ -75,3 +77,48 @@ def test_a_site_built_for_publication_carries_its_base_url_and_no_reserved_host(
     check = subprocess.run([sys.executable, "-m", "edition.tools.publish", "--check-published"],
                            capture_output=True, text=True, cwd=project)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+# -- a base URL no build may use (issue 26: S12, S15) ------------------------------------------
+# It reaches HTML attributes, robots.txt, the sitemaps and the line-based RIS and BibTeX records.
+MALFORMED = ["javascript:alert(1)//", "https://x.org/\nfoo/", "https://edition.kz/\nDisallow: /\n#",  # the battery's
+             "https://x.org/';touch /tmp/pwned;'",
+             # new payloads: a tab, a carriage return, an attribute break, a user, a fragment, a line or
+             # paragraph separator, a bidi override, a tag, a protocol-relative address, a data: URL
+             "https://x.org/\tfoo/", "https://x.org/\rDisallow: /", 'https://x.org/" onmouseover="alert(1)',
+             "https://user:secret@x.org/", "https://x.org/#top", "https://x.org/\u2028Disallow: /",
+             "https://x.org/\u202egro/", "https://x.org/<script>/", "//x.org/", "data:text/html,<p>"]
+
+
+@pytest.mark.parametrize("url", MALFORMED)
+def test_a_base_url_with_a_newline_quote_or_other_scheme_is_refused_by_every_build(url):
+    assert publication_guard.malformed_base_url(url)
+    assert publication_guard.base_url_problem(url)  # and for publication
+
+
+def test_the_default_and_a_public_base_url_are_well_formed():  # negative control
+    assert publication_guard.malformed_base_url("https://kenes-ukimeti.example.org/") is None
+    assert publication_guard.malformed_base_url(PUBLIC) is None
+    assert publication_guard.malformed_base_url("https://xn--80ak6aa92e.xn--80ao21a:8443/kenes/") is None
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)//", "https://x.org/\nfoo/"])
+def test_a_plain_build_refuses_a_malformed_base_url_naming_conf_py_without_a_traceback(tmp_path, monkeypatch, url):
+    """S12 and S15 outside `make publish`: the preflight of `make html`, and Sphinx itself."""
+    project = scratch_project(tmp_path)
+    monkeypatch.setenv("EDITION_BASE_URL", url)
+    monkeypatch.delenv("EDITION_PUBLISH", raising=False)
+    for result in (preflight(project), sphinx_build(project, "en")):
+        output = result.stdout + result.stderr
+        assert result.returncode != 0 and "Traceback" not in output, output[-3000:]
+        assert re.search(rf"{re.escape(str(project / 'conf.py'))}:\d+: .*EDITION_BASE_URL", output) \
+            or re.search(r"^conf.py:\d+: .*EDITION_BASE_URL", output, flags=re.M), output[-3000:]
+    assert not (project / "_build" / "html" / "en" / "index.html").exists()
+    check = subprocess.run([sys.executable, "-m", "edition.tools.publish", "--check-base-url"], capture_output=True,
+                           text=True, cwd=project, env={**os.environ, "PYTHONPATH": str(project)})
+    assert check.returncode == 1 and "Traceback" not in check.stderr, check.stdout + check.stderr
+    root = tmp_path / "root"
+    site_root = subprocess.run([sys.executable, "-m", "edition.tools.site_root", str(root)], capture_output=True,
+                               text=True, cwd=project, env={**os.environ, "PYTHONPATH": str(project)})
+    assert site_root.returncode == 2 and "conf.py:" in site_root.stderr, site_root.stderr
+    assert not root.exists(), "robots.txt and sitemap.xml were written with the malformed address"

@@ -16,6 +16,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -457,3 +458,144 @@ def test_the_tests_refuse_a_stale_build(tmp_path):
     os.utime(project / "docs" / "_data" / "notes.yaml")
     stale = stale_outputs(project)
     assert len(stale) == len(LANGUAGES) and all("notes.yaml" in line for line in stale), stale
+
+
+# -- the swap: one atomic step, never without a site (issue 26: F2, F3, F6) --------------------
+# publish.py's own swap, around a stand-in for Sphinx that writes a small site into the stage.
+
+PAGES = ("index.html", "chapters/01-term.html", ".built")
+
+
+def small_site(folder: Path, text: str) -> dict[str, str]:
+    for page in PAGES:
+        (folder / page).parent.mkdir(parents=True, exist_ok=True)
+        (folder / page).write_text(f"<p>{text} {page}</p>", encoding="utf-8")
+    return digest(folder)
+
+
+def stand_in_publisher(publish, build: Path, text: str = "new") -> None:
+    """publish.py on *build*, its Sphinx writing a small site and the site checks passing it."""
+    def sphinx(command, *args, **kwargs):
+        small_site(Path(command[-1]), text)
+        return subprocess.CompletedProcess(command, 0)
+    publish.BUILD = build
+    publish.subprocess = type("stand_in", (), {"run": staticmethod(sphinx)})
+    publish.anchor_manifest = type("stand_in", (), {"check_tree": staticmethod(lambda *a, **k: []),
+                                                    "load": staticmethod(lambda: {})})
+
+
+KILL_AT = """
+import os, shutil, signal, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+from test_publishing import stand_in_publisher
+from edition.tools import publish
+
+calls, kill_at = 0, int(sys.argv[2])
+
+
+def counted(function):
+    def call(*args, **kwargs):
+        global calls
+        calls += 1
+        if calls == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return function(*args, **kwargs)
+    return call
+
+
+stand_in_publisher(publish, Path(sys.argv[1]))
+for name in ("rename", "replace"):
+    setattr(os, name, counted(getattr(os, name)))
+for name in ("move", "rmtree"):
+    setattr(shutil, name, counted(getattr(shutil, name)))
+sys.exit(publish._publish_locked("en", []))
+"""
+
+
+def test_a_kill_at_any_step_of_the_swap_leaves_the_old_site_or_the_new_one(tmp_path):
+    """F2: the publisher SIGKILLed before each rename, move or removal of a publish."""
+    for kill_at in range(1, 60):
+        build = tmp_path / str(kill_at)
+        published = build / "html" / "en"
+        old = small_site(published, "old")
+        run = subprocess.run([sys.executable, "-c", KILL_AT, str(build), str(kill_at), str(Path(__file__).parent)],
+                             capture_output=True, text=True, cwd=ROOT)
+        assert run.returncode in (0, -signal.SIGKILL), run.stdout + run.stderr
+        assert published.is_dir() and digest(published) in (old, small_site(tmp_path / "new", "new")), \
+            f"killed at call {kill_at}: _build/html holds {sorted(p.name for p in published.parent.iterdir())}"
+        if run.returncode == 0:  # the publish ran to its end: the new site, nothing left beside it
+            assert digest(published) == digest(tmp_path / "new")
+            assert sorted(p.name for p in published.parent.iterdir()) == ["en"]
+            break
+    else:
+        pytest.fail("the publish never finished")
+    assert kill_at > 4, "the kill points were never reached"
+
+
+def test_a_failed_build_after_a_killed_swap_keeps_the_last_good_site(tmp_path, monkeypatch, capsys):
+    """F3: the old publisher's kill between its two renames left `.old-en` and no `en`; a failing
+    build then deleted `.old-en`. Now the last good site goes back first, and stays."""
+    from edition.tools import publish
+
+    build = tmp_path / "_build"
+    good = small_site(build / "html" / ".old-en", "good")
+    monkeypatch.setattr(publish, "BUILD", build)
+    monkeypatch.setattr(publish.subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(a, 2))
+    for attempt in ("first", "second"):
+        assert publish._publish_locked("en", []) == 2
+        assert (build / "html" / "en").is_dir() and digest(build / "html" / "en") == good, \
+            f"the {attempt} failing build lost the site"
+        assert "_build/html/en still holds the last good build" in capsys.readouterr().err
+    assert sorted(p.name for p in (build / "html").iterdir()) == ["en"]
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "no-exchange"])
+def test_a_build_html_on_another_filesystem_is_swapped_whole(tmp_path, monkeypatch, exchange):
+    """F6: `_build/html` a mounted volume, so a rename from `_build/stage` into it fails with EXDEV
+    (simulated: every rename between two folders). The new site is copied beside the published one
+    first, and the swap is still one step on that filesystem (or, where the system cannot exchange
+    two folders, two renames in that folder, which restore() repairs after a kill: F3)."""
+    import errno
+
+    from edition import files
+    from edition.tools import publish
+
+    if not exchange:
+        monkeypatch.setattr(files, "_exchange", lambda a, b: False)
+
+    build = tmp_path / "_build"
+    published = build / "html" / "en"
+    small_site(published, "old")
+    new = small_site(tmp_path / "new", "new")
+    rename = os.rename
+
+    def across_devices(source, target, *args, **kwargs):
+        if Path(source).parent != Path(target).parent:
+            raise OSError(errno.EXDEV, os.strerror(errno.EXDEV), str(source), None, str(target))
+        return rename(source, target, *args, **kwargs)
+
+    for module in ("BUILD", "subprocess", "anchor_manifest"):
+        monkeypatch.setattr(publish, module, getattr(publish, module))  # restored after the test
+    stand_in_publisher(publish, build)
+    monkeypatch.setattr(os, "rename", across_devices)
+    monkeypatch.setattr(os, "replace", across_devices)
+    assert publish._publish_locked("en", []) == 0
+    assert digest(published) == new
+    assert sorted(p.name for p in published.parent.iterdir()) == ["en"]
+
+
+def test_a_failed_build_changes_no_published_file_the_root_sitemap_and_robots_included(tmp_path):
+    """S16: a new base URL and a preflight failure (a fuzzy entry): the root sitemap.xml and
+    robots.txt are written only after every language was published, so they keep the old address."""
+    project = warm_project(tmp_path)
+    published = digest(project / "_build" / "html")
+    path = po_path(project, "ru", "chapters/07-establishment")
+    catalog = polib.pofile(str(path), wrapwidth=79)
+    next(e for e in catalog if e.translated()).flags.append("fuzzy")
+    catalog.save()
+    result = make(project, "html", env={"EDITION_BASE_URL": "https://new-home.kz/"})
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output[-3000:]
+    assert "nothing was built" in output, output[-3000:]
+    assert digest(project / "_build" / "html") == published, "a failed build changed the published files"

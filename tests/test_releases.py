@@ -259,3 +259,20 @@ def test_make_release_needs_the_previous_release_tagged(tmp_path):
     done = make(project, "release", f"VERSION={NEW}")
     assert done.returncode != 0 and "Traceback" not in done.stderr
     assert f"the previous release {OLD} has no git tag" in done.stderr
+
+
+@pytest.mark.parametrize("date", ["2026-13-45", "2026-02-30",  # S6, the battery's
+                                  "2026-02-29", "0000-01-01", "2026-12-01\n", "２０２６-12-01", "20261201"])
+def test_make_release_refuses_a_day_that_does_not_exist_and_writes_nothing(tmp_path, date):
+    project = scratch_project(tmp_path)
+    before = {name: (project / name).read_bytes() for name in ("conf.py", "CITATION.cff", "docs/_data/changes.yaml")}
+    done = make(project, "release", f"VERSION={NEW}", f"DATE={date}")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "is not a calendar date YYYY-MM-DD" in done.stderr, done.stderr
+    assert {name: (project / name).read_bytes() for name in before} == before
+
+
+def test_make_release_refuses_a_version_with_a_newline(tmp_path):  # `$` of a regex matches before a final newline
+    project = scratch_project(tmp_path)
+    done = make(project, "release", f"VERSION={NEW}\n")
+    assert done.returncode == 2 and "is not a release number x.y.z" in done.stderr, done.stderr

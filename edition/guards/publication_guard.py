@@ -11,12 +11,19 @@ domains, ``.example``, ``.test``, ``.invalid``, ``.localhost``) and not a loopba
 private or documentation IP address. ``python -m edition.tools.publish --check-base-url`` makes the same
 check before ``make publish`` builds anything, and ``--check-published`` checks the
 published files after.
+
+Every build, for publication or not, refuses a base URL that is not a plain ``https://`` address
+(``javascript:``, a path, a user, a query or a fragment) or that holds a space, a newline, a
+control character, a quote or a character a URL never carries unescaped: the value reaches HTML
+attributes, ``robots.txt``, the sitemaps and the RIS, BibTeX and CSL records, each a line-based or
+quoted format (issue 26, S12 S15).
 """
 
 from __future__ import annotations
 
 import ipaddress
 import os
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -43,11 +50,27 @@ def reserved_host(host: str) -> bool:
     return not address.is_global
 
 
+UNSAFE_IN_URL = set("\"'<>\\`{}|^")
+
+
+def malformed_base_url(url: str) -> str | None:
+    """Why *url* cannot be the base URL of any build, or None."""
+    shown = repr(url[:80]) + ("…" if len(url) > 80 else "")
+    bad = next((c for c in url if c.isspace() or c in UNSAFE_IN_URL or unicodedata.category(c).startswith("C")), None)
+    if bad is not None:
+        return f"EDITION_BASE_URL {shown} holds {bad!r}: a space, a control character, a quote or a bracket"
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.hostname or "@" in parts.netloc or "?" in url or "#" in url:
+        return f"EDITION_BASE_URL {shown} is not an https:// address (with no user, query or fragment)"
+    return None
+
+
 def base_url_problem(url: str) -> str | None:
     """Why *url* cannot be the published edition's base URL, or None if it can."""
+    malformed = malformed_base_url(url)
+    if malformed:
+        return malformed
     parts = urlsplit(url)
-    if parts.scheme != "https" or not parts.hostname:
-        return f"EDITION_BASE_URL {url!r} is not an https:// address"
     if reserved_host(parts.hostname):
         return (f"EDITION_BASE_URL {url!r} is a reserved or non-public address ({parts.hostname}); "
                 "set EDITION_BASE_URL to the edition's real address to publish")
@@ -63,6 +86,9 @@ def where(confdir: str | Path) -> str:
 
 
 def check_base_url(app, config):
+    malformed = malformed_base_url(config.edition_base_url)
+    if malformed:
+        stop([f"{where(app.confdir)}: {malformed}"])
     if publishing():
         problem = base_url_problem(config.edition_base_url)
         if problem:

@@ -2,6 +2,8 @@
 """Add a language to the edition: ``make add-language LANG=xx``.
 
 Usage: python -m edition.tools.add_language xx   (after ``make gettext``: the POT files in _build/gettext/)
+       NEW_LANGUAGE=xx python -m edition.tools.add_language   (how ``make add-language`` passes it: never
+       through a shell command)
 
 1. registers *xx* in ``docs/_data/languages.yaml``, after the others: its name in itself
    (CLDR, through Babel), the Open Graph locale (CLDR's likely territory), and the
@@ -20,6 +22,7 @@ A bad code, or one already registered, is refused with ``file:line: message``.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -58,9 +61,9 @@ def registry_entry(code: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    code = argv[0] if argv else ""
-    if not CODE.match(code):
-        print(f"{REGISTRY}:1: {code!r} is not a language code (two or three lower-case letters): "
+    code = argv[0] if argv else os.environ.get("NEW_LANGUAGE", "")
+    if not CODE.fullmatch(code):
+        print(f"{REGISTRY}:1: {code[:40]!r} is not a language code (two or three lower-case letters): "
               "make add-language LANG=xx", file=sys.stderr)
         return 2
     try:

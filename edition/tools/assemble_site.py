@@ -248,7 +248,7 @@ def main(argv: list[str]) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         releases = assemble(staging, builds)
-        replace_folder(staging, out, out.with_name(out.name + ".old"))
+        replace_folder(staging, out)
         print(f"assemble: {out}: releases {', '.join(releases)}")
         return 0
     except Problem as problem:

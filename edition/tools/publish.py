@@ -26,9 +26,11 @@ Publishing a language
 3. checks the staged site: no anchor of the manifest lost without a redirect, no
    serial id, no live markup (event-handler attributes, ``javascript:`` URLs, script or
    style in the text or the navigation);
-4. only then replaces ``_build/html/LANG`` by the staged site, by renaming directories,
-   with the ``.built`` stamp inside it dated from the start of the build (so a source
-   edited during the build makes the next ``make html`` build again).
+4. only then replaces ``_build/html/LANG`` by the staged site in one atomic step
+   (``edition/files.py`` ``replace_folder``: moved beside it, on the same filesystem even when
+   ``_build/html`` is a mounted volume, then exchanged with it by one ``renameat2``), with the
+   ``.built`` stamp inside it dated from the start of the build (so a source edited during the
+   build makes the next ``make html`` build again). A kill at any point leaves a site.
 
 A failed build or check leaves the published site untouched and exits non-zero; the
 failed output stays in ``_build/stage/html-LANG`` for inspection, and since nothing was
@@ -50,7 +52,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from edition import ROOT
-from edition.files import replace_folder
+from edition.files import replace_folder, restore
 
 from edition.tools import anchor_manifest  # noqa: E402
 from edition.tools import check_bib  # noqa: E402
@@ -71,10 +73,11 @@ def languages() -> list[str]:
     return list(edition_data.language_codes())  # the registry, as conf.py reads it
 
 
-def base_url_problems() -> list[str]:
-    """The base URL the build would use, refused as ``conf.py:line: message`` if it cannot be published."""
+def base_url_problems(publishing: bool = True) -> list[str]:
+    """The base URL the build would use, refused as ``conf.py:line: message`` if no build may use it
+    or, *publishing*, if it cannot be published."""
     url = runpy.run_path(str(ROOT / "conf.py"))["edition_base_url"]
-    problem = publication_guard.base_url_problem(url)
+    problem = (publication_guard.base_url_problem if publishing else publication_guard.malformed_base_url)(url)
     if not problem:
         return []
     return [f"{Path(publication_guard.where(ROOT)).relative_to(ROOT)}: {problem}"]
@@ -97,7 +100,7 @@ def reserved_urls(root: Path) -> list[str]:
 
 def preflight() -> list[str]:
     """Every problem of the inputs, as ``file:line: message``."""
-    found = base_url_problems() if publication_guard.publishing() else []
+    found = base_url_problems(publication_guard.publishing())
     found += [p for name in edition_data.data_files() for p in edition_data.problems(name, languages())]
     found += check_bib.lint(sorted((ROOT / "bib").glob("*.bib")))
     if not found:  # the support record against the fact checks (both files passed their schemas)
@@ -146,8 +149,9 @@ def publish(lang: str, sphinxopts: list[str]) -> int:
 def _publish_locked(lang: str, sphinxopts: list[str]) -> int:
     started = time.time()
     stage, doctrees = BUILD / "stage" / f"html-{lang}", BUILD / "stage" / f"doctrees-{lang}"
-    published, old = BUILD / "html" / lang, BUILD / "html" / f".old-{lang}"
-    for leftover in (stage, doctrees, old):
+    published = BUILD / "html" / lang
+    restore(published)  # a swap a kill stopped half-way: the last good site goes back first (F3)
+    for leftover in (stage, doctrees):
         shutil.rmtree(leftover, ignore_errors=True)
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-E", "-q", "-c", str(ROOT), *sphinxopts,
                "-D", f"language={lang}", "-d", str(doctrees), str(ROOT / "docs"), str(stage)]
@@ -161,15 +165,17 @@ def _publish_locked(lang: str, sphinxopts: list[str]) -> int:
     stamp = stage / ".built"
     stamp.touch()
     os.utime(stamp, (started, started))
-    replace_folder(stage, published, old)
+    replace_folder(stage, published)
     shutil.rmtree(doctrees, ignore_errors=True)
-    print(f"publish {lang}: published {published.relative_to(ROOT)}")
+    print(f"publish {lang}: published _build/html/{lang}")
     return 0
 
 
 def fail(lang: str, why: str) -> int:
-    print(f"publish {lang}: {why}; nothing was published: _build/html/{lang} still holds the last good "
-          f"build, and the failed one is in _build/stage/html-{lang}", file=sys.stderr)
+    kept = (f"_build/html/{lang} still holds the last good build" if (BUILD / "html" / lang / ".built").exists()
+            else f"_build/html/{lang} holds no good build yet")
+    print(f"publish {lang}: {why}; nothing was published: {kept}, and the failed one is in "
+          f"_build/stage/html-{lang}", file=sys.stderr)
     return 2
 
 

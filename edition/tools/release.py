@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """Make a release: ``make release VERSION=x.y.z [DATE=YYYY-MM-DD]``.
 
+VERSION and DATE come from the environment (``make`` exports them; an argument gives VERSION
+too): never through a shell command, and each is checked here before anything is written.
+
 The previous release is conf.py's ``release``, which must be a git tag (the tag of a
 release is its number, no "v": Read the Docs serves tag ``1.1.0`` at ``/<lang>/1.1.0/``,
 the address its citations carry, edition/citing/releases.py). This command
 
-1. checks VERSION: ``x.y.z`` and newer than the previous release and every release tag;
+1. checks VERSION: ``x.y.z`` and newer than the previous release and every release tag, and
+   DATE: a real calendar day ``YYYY-MM-DD``;
 2. checks that the anchor manifest (``docs/_data/anchors.yaml``) covers the previous
    release: every anchor it listed at the previous tag is still listed, or redirected
    (``page#old: page#new``), so no citation of that release loses its place in this one;
@@ -58,6 +62,14 @@ CHANGES_HEADER = """\
 
 class Problem(Exception):
     pass
+
+
+def calendar_date(text: str) -> bool:
+    """True for a day that exists, written ``YYYY-MM-DD`` (not 2026-13-45, nor 2026-02-30)."""
+    try:
+        return bool(DATE.fullmatch(text)) and bool(datetime.date.fromisoformat(text))
+    except ValueError:
+        return False
 
 
 def key(version: str) -> tuple[int, ...]:
@@ -207,10 +219,10 @@ def cff_url(cff_text: str, conf: dict, version: str) -> str:
 def release(version: str, date: str) -> list[str]:
     conf = runpy.run_path(str(ROOT / "conf.py"))
     previous = conf["release"]
-    if not VERSION.match(version):
-        raise Problem(f"make release: VERSION={version!r} is not a release number x.y.z (e.g. 1.1.0)")
-    if not DATE.match(date):
-        raise Problem(f"make release: DATE={date!r} is not YYYY-MM-DD")
+    if not VERSION.fullmatch(version):
+        raise Problem(f"make release: VERSION={version[:40]!r} is not a release number x.y.z (e.g. 1.1.0)")
+    if not calendar_date(date):
+        raise Problem(f"make release: DATE={date[:40]!r} is not a calendar date YYYY-MM-DD")
     newest = max([previous, *tags()], key=key)
     if key(version) <= key(newest):
         raise Problem(f"conf.py:{line_of(ROOT / 'conf.py', 'release')}: VERSION {version} is not newer than "
@@ -260,12 +272,13 @@ def release(version: str, date: str) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1 or not argv[0]:
+    version = argv[0] if len(argv) == 1 else os.environ.get("VERSION", "")
+    if len(argv) > 1 or not version:
         print("make release: give the new release number: make release VERSION=x.y.z", file=sys.stderr)
         return 2
     date = os.environ.get("DATE") or datetime.datetime.now(datetime.timezone.utc).date().isoformat()
     try:
-        for line in release(argv[0], date):
+        for line in release(version, date):
             print(line)
     except Problem as problem:
         print(problem, file=sys.stderr)

@@ -18,6 +18,7 @@ from xml.etree import ElementTree
 
 from edition import ROOT
 from edition.files import atomic_write
+from edition.guards import publication_guard
 from edition.citing.releases import edition_url  # noqa: E402  (the one builder of versioned addresses)
 write = atomic_write  # two builds at once each write their own temporary file
 SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -29,6 +30,10 @@ def main(argv: list[str]) -> int:
         return 2
     site = Path(argv[0])
     conf = runpy.run_path(str(ROOT / "conf.py"))
+    malformed = publication_guard.malformed_base_url(conf["edition_base_url"])
+    if malformed:  # never written into robots.txt or the sitemap (the preflight refuses it first)
+        print(f"{publication_guard.where(ROOT)}: {malformed}", file=sys.stderr)
+        return 2
     base = conf["edition_base_url"].rstrip("/") + "/"
     index = ElementTree.Element("sitemapindex", xmlns=SITEMAPS)
     for release in argv[1:] or [conf["release"]]:
