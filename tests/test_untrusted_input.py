@@ -48,6 +48,19 @@ DATA_PAYLOADS = {  # file: (path in the YAML, payload)
     "chronology": (("events", 0, "en"), " <script>alert(47)</script>"),
     "emendations": (("emendations", 0, "reason", "en"), " <b onmouseover=alert(48)>x</b>"),
 }
+# the language registry (reliability-2 W6, W7) and an interface string in an attribute; the
+# registry's values are printed by the switcher template and Furo's brand, the label in aria-label
+REGISTRY_PAYLOADS = {  # en field of languages.yaml: payload appended
+    "name": "<script>alert(50)</script>",  # W6
+    "title": "<script>alert(51)</script>",  # W7
+}
+# our own, of the same family: out of <title> (the search page prints the title raw), an
+# element with a handler, out of an attribute
+REGISTRY_PAYLOADS_NEW = {
+    "title": "</title><img src=x onerror=alert(52)>",
+    "name": "<svg onload=alert(53)>",
+}
+LABEL_PAYLOAD = '" onfocus="alert(54)" autofocus x="'  # edition.po "Edition language": the switcher's aria-label
 CATALOG = "chapters/07-establishment"
 
 
@@ -76,12 +89,27 @@ def plant_data(project):
         path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+def plant_registry(project):
+    path = project / "docs" / "_data" / "languages.yaml"
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    english = next(entry for entry in document["languages"] if entry["code"] == "en")
+    for payloads in (REGISTRY_PAYLOADS, REGISTRY_PAYLOADS_NEW):
+        for field, payload in payloads.items():
+            english[field] += payload
+    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    catalog = project / "locales" / "en" / "LC_MESSAGES" / "edition.po"
+    po = polib.pofile(str(catalog), wrapwidth=79)
+    po.find("Edition language").msgstr += LABEL_PAYLOAD
+    po.save()
+
+
 @pytest.fixture(scope="module")
 def poisoned(tmp_path_factory):
     """A project with every payload planted, built in English by plain sphinx-build."""
     project = scratch_project(tmp_path_factory.mktemp("poisoned"))
     catalog = plant_catalog(project)
     plant_data(project)
+    plant_registry(project)
     result = sphinx_build(project, "en")
     assert "Traceback" not in result.stderr, result.stderr
     return project, catalog, project / "_build" / "html" / "en"
@@ -184,3 +212,39 @@ def test_page_metadata_and_parallel_text_carry_planted_markup_as_text(poisoned):
         assert marker in text, marker
     assert not parallel.select(".parallel-view script, .parallel-view img, .parallel-view svg, .parallel-view iframe")
     assert parallel.select_one('head meta[name="citation_title"]')["content"].endswith(TITLE_PAYLOAD)
+
+
+def test_the_language_names_and_the_edition_title_are_text_on_every_page(poisoned):
+    """W6, W7: a language's name and the edition's title come from languages.yaml; the
+    switcher and the theme print them as text, whatever markup they hold."""
+    _project, _catalog, site = poisoned
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20
+    name = "English" + "".join(p["name"] for p in (REGISTRY_PAYLOADS, REGISTRY_PAYLOADS_NEW))
+    title = "Soviet Power: A Scholarly Edition" + "".join(p["title"] for p in (REGISTRY_PAYLOADS, REGISTRY_PAYLOADS_NEW))
+    for page in pages:
+        html = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        where = page.relative_to(site)
+        switcher = html.select_one("nav.edition-languages")
+        if switcher is None:
+            continue  # a page without the sidebar
+        assert switcher["aria-label"] == "Edition language" + LABEL_PAYLOAD, where
+        assert not [a for e in switcher.find_all(True) for a in e.attrs if a.lower().startswith("on")], where
+        assert name in [e.get_text() for e in switcher.select("[lang=en]")], where
+        brand = html.select_one(".sidebar-brand-text")
+        assert brand.get_text() == title and not brand.find_all(True), where
+        assert not html.select("nav.edition-languages *:is(script, img, svg), .sidebar-brand *:is(script, img), "
+                               ".mobile-header .brand *:is(script, img)"), where
+        assert not html.head.select("img, svg"), f"{where}: markup out of <title>"
+    search = BeautifulSoup((site / "search.html").read_text(encoding="utf-8"), "lxml")
+    assert title in search.title.get_text()
+
+
+def test_the_live_markup_check_looks_at_the_switcher_and_the_brand(tmp_path):
+    page = tmp_path / "site" / "page.html"
+    page.parent.mkdir()
+    original = (HTML / "en" / "index.html").read_text(encoding="utf-8")
+    for area in ('<nav class="edition-languages" aria-label="Edition language">', '<span class="sidebar-brand-text">'):
+        assert area in original, area
+        page.write_text(original.replace(area, area + "<script>x()</script>", 1), encoding="utf-8")
+        assert publish.live_markup(page.parent), area

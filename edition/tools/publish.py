@@ -62,8 +62,10 @@ from edition.guards.safe_markup import unsafe  # noqa: E402
 
 BUILD = ROOT / "_build"
 LIVE_ELEMENTS = "script, style, iframe, object, embed, form, base, link, meta, frame, frameset"
-# where the text of the sources lands: the article, the page title and the navigation
-TEXT_AREAS = "article, .sidebar-tree, .toc-tree, .related-pages, title"
+# where the text of the sources lands: the article, the page title, the navigation, the
+# edition's title (the sidebar brand, the mobile header) and the language switcher
+TEXT_AREAS = ("article, .sidebar-tree, .toc-tree, .related-pages, title, .sidebar-brand, .mobile-header .brand, "
+              "nav.edition-languages")
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset")
 
 
