@@ -61,7 +61,8 @@ venv: $(STAMP)  ## create .venv from the pinned requirements
 # (BUILD_TOOLS); the PDFs and EPUBs do not, nor does anything on a test-only tool. Sphinx
 # builds a language from scratch into _build/stage/ and edition/tools/publish.py swaps it in
 # only if the build and the checks pass (see its docstring); the languages build in parallel.
-SOURCES  := conf.py requirements.txt $(shell find docs edition bib locales -type f -not -name '*.mo' \
+# (symbolic links too: the preflight refuses them, and must run again when one appears)
+SOURCES  := conf.py requirements.txt $(shell find docs edition bib locales \( -type f -o -type l \) -not -name '*.mo' \
               -not -name 'sphinx.js' -not -path '*/__pycache__/*' -not -path 'edition/tools/*' \
               -not -path 'docs/_witness/*')
 BUILD_TOOLS := $(addprefix edition/tools/,__init__.py publish.py check_po.py check_bib.py check_citations.py anchor_manifest.py)
@@ -75,6 +76,11 @@ BUILD_TOOLS := $(addprefix edition/tools/,__init__.py publish.py check_po.py che
 BASE_URL_STAMP := _build/edition-base-url
 NO_BUILD_GOALS := help clean venv stats check-po spell-witness check-bib release $(addsuffix -deps,build pdf epub browser)
 ifneq ($(filter-out $(NO_BUILD_GOALS),$(or $(MAKECMDGOALS),help)),)
+# an empty or unreadable registry lists no language: a goal that builds stops with the
+# tool's own file:line message instead of building nothing and exiting 0
+ifeq ($(strip $(LANGUAGES)),)
+$(error docs/_data/languages.yaml gives no language (the message above says why): nothing was built)
+endif
 stamp = $(shell mkdir -p _build && { printf '%s\n' '$(2)' | cmp -s - $(1) || printf '%s\n' '$(2)' > $(1); })
 _ := $(call stamp,$(BASE_URL_STAMP),$(EDITION_BASE_URL))
 endif

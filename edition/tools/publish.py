@@ -59,8 +59,10 @@ from edition.tools import check_po  # noqa: E402
 from edition.data import edition_data  # noqa: E402
 from edition.guards import publication_guard  # noqa: E402
 from edition.guards.safe_markup import unsafe  # noqa: E402
+from edition.guards import untrusted_text  # noqa: E402
 
 BUILD = ROOT / "_build"
+SOURCE_FOLDERS = ("conf.py", "docs", "edition", "bib", "locales")  # what a build reads (the Makefile's SOURCES)
 LIVE_ELEMENTS = "script, style, iframe, object, embed, form, base, link, meta, frame, frameset"
 # where the text of the sources lands: the article, the page title, the navigation, the
 # edition's title (the sidebar brand, the mobile header) and the language switcher
@@ -100,6 +102,7 @@ def reserved_urls(root: Path) -> list[str]:
 def preflight() -> list[str]:
     """Every problem of the inputs, as ``file:line: message``."""
     found = base_url_problems() if publication_guard.publishing() else []
+    found += untrusted_text.symbolic_links(ROOT, SOURCE_FOLDERS)
     found += [p for name in edition_data.data_files() for p in edition_data.problems(name, languages())]
     found += check_bib.lint(sorted((ROOT / "bib").glob("*.bib")))
     if not found:  # the support record against the fact checks (both files passed their schemas)
