@@ -302,6 +302,13 @@ def data_file_linked_to_a_long_file(project):  # S21: the wrong-typed value is n
     return path, 1, 1
 
 
+def wrong_type_in_registry(project):  # Y6: read while the tools are imported
+    path = project / "docs" / "_data" / "languages.yaml"
+    line = line_of(path, "og_locale: en_GB")
+    replace_line(path, line, "og_locale: en_GB", "og_locale: [en_GB]")
+    return path, line, line
+
+
 BAD_INPUT = {  # name: (language to publish, planting)
     "1-unterminated-string": ("ru", unterminated_string),
     "2a-dropped-term": ("ru", dropped_term),
@@ -334,6 +341,7 @@ BAD_INPUT = {  # name: (language to publish, planting)
     "B5-non-utf8-bib": ("kk", non_utf8_bib),
     "S18-symlink-in-static": ("kk", symlink_in_static),
     "S21-data-file-symlink": ("kk", data_file_linked_to_a_long_file),
+    "Y6-wrong-type-in-registry": ("kk", wrong_type_in_registry),
 }
 
 

@@ -28,7 +28,7 @@ import yaml
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 from edition import ROOT
-from edition.guards.untrusted_text import NotUTF8, read_utf8
+from edition.guards.untrusted_text import InputError, NotUTF8, read_utf8
 
 DATA_DIR = ROOT / "docs" / "_data"
 SCHEMA_DIR = DATA_DIR / "schemas"
@@ -40,7 +40,7 @@ _cache: dict[str, tuple[tuple[int, int], object]] = {}
 _env = None  # the Sphinx environment being built, set by setup(): load() declares dependencies on it
 
 
-class DataError(SphinxError):
+class DataError(SphinxError, InputError):
     """A data file is not valid; the message is one ``file:line: problem`` per line."""
 
     category = "Edition data error"

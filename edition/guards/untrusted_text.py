@@ -38,8 +38,13 @@ CONSTRUCTS = (  # (what, pattern whose first group is what the message quotes)
 )
 
 
-class NotUTF8(ValueError):
-    """A file that is not UTF-8; the message is ``file:line: …``."""
+class InputError(ValueError):
+    """Bad input, whose message is one ``file:line: problem`` per line: a tool ends with the
+    message, never a traceback (``edition/tools/__init__.py``)."""
+
+
+class NotUTF8(InputError):
+    """A file that is not UTF-8."""
 
 
 def read_utf8(path: Path) -> str:
