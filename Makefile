@@ -66,7 +66,8 @@ venv: $(STAMP)  ## create .venv from the pinned requirements
 # (BUILD_TOOLS); the PDFs and EPUBs do not, nor does anything on a test-only tool. Sphinx
 # builds a language from scratch into _build/stage/ and edition/tools/publish.py swaps it in
 # only if the build and the checks pass (see its docstring); the languages build in parallel.
-SOURCES  := conf.py requirements.txt $(shell find docs edition bib locales -type f -not -name '*.mo' \
+# (symbolic links too: the preflight refuses them, and must run again when one appears)
+SOURCES  := conf.py requirements.txt $(shell find docs edition bib locales \( -type f -o -type l \) -not -name '*.mo' \
               -not -name 'sphinx.js' -not -path '*/__pycache__/*' -not -path 'edition/tools/*' \
               -not -path 'docs/_witness/*')
 BUILD_TOOLS := $(addprefix edition/tools/,__init__.py publish.py check_po.py check_bib.py check_citations.py anchor_manifest.py)
@@ -81,6 +82,11 @@ BASE_URL_STAMP := _build/edition-base-url
 NO_BUILD_GOALS := help clean venv stats check-po spell-witness check-bib release $(addsuffix -deps,build pdf epub browser)
 # The value is written by make's own file function, never through a shell.
 ifneq ($(filter-out $(NO_BUILD_GOALS),$(or $(MAKECMDGOALS),help)),)
+# an empty or unreadable registry lists no language: a goal that builds stops with the
+# tool's own file:line message instead of building nothing and exiting 0
+ifeq ($(strip $(LANGUAGES)),)
+$(error docs/_data/languages.yaml gives no language (the message above says why): nothing was built)
+endif
 ifeq ($(wildcard $(BASE_URL_STAMP)),)
 _ := $(shell mkdir -p _build)$(file >$(BASE_URL_STAMP),$(value EDITION_BASE_URL))
 else ifneq ($(file <$(BASE_URL_STAMP)),$(value EDITION_BASE_URL))

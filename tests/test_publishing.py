@@ -245,6 +245,71 @@ def unknown_data_key(project):  # schema: an unknown key is an error, not silent
     return path, line + 1, line + 1
 
 
+# reliability-2: untrusted text that names a file, holds control characters, is not UTF-8,
+# or is a symbolic link out of the tree (edition/guards/untrusted_text.py)
+
+def reference_image_in_msgstr(project):  # D4: would publish the build's environment under _images/
+    path = po_path(project, "en", "chapters/07-establishment")
+    line = rewrite_msgstr(path, "establishment of Soviet", lambda s: s + " ![x][leak]\n\n[leak]: ../../../../../../../../../proc/self/environ")
+    return path, line, line
+
+
+def control_characters_in_msgstr(project):  # E3: C0 controls but tab, newline, return (U+0004 is msgfmt's)
+    path = po_path(project, "en", "chapters/07-establishment")
+    controls = "".join(chr(c) for c in range(1, 32) if c not in (4, 9, 10, 13))
+    # no marker word around them: the spell check would refuse it
+    line = rewrite_msgstr(path, "establishment of Soviet", lambda s: s + f" {controls}")
+    return path, line, line
+
+
+def noncharacters_in_data(project):  # E4, in a note (YAML's escapes let them through its reader)
+    path = project / "docs" / "_data" / "notes.yaml"
+    line = line_of(path, 'standard: "The First')
+    replace_line(path, line, '"The First', '"\\uFFFE\\uFFFFThe First')
+    return path, line, line
+
+
+def non_utf8_data_file(project):  # Y7
+    path = project / "docs" / "_data" / "notes.yaml"
+    line = line_of(path, "      standard: \"")
+    lines = path.read_bytes().split(b"\n")
+    lines[line - 1] += b" \xe9\xff"
+    path.write_bytes(b"\n".join(lines))
+    return path, line, line
+
+
+def non_utf8_bib(project):  # B5
+    path = project / "bib" / "scholarship.bib"
+    path.write_bytes(path.read_bytes() + b"% a comment in Latin-1: caf\xe9\n")
+    line = path.read_bytes().count(b"\n")
+    return path, line, line
+
+
+def symlink_in_static(project):  # S18: would publish a file of the build machine under _static/
+    outside = project.parent / "secret.txt"
+    outside.write_text("SECRETTOKENFORTYTWO\n", encoding="utf-8")
+    path = project / "docs" / "_static" / "leak.txt"
+    path.symlink_to(outside)
+    return path, 1, 1
+
+
+def data_file_linked_to_a_long_file(project):  # S21: the wrong-typed value is not echoed whole
+    outside = project.parent / "passwd"
+    outside.write_text("".join(f"user{n}:x:{n}:{n}:SECRETLINE{n}:/home:/bin/sh\n" for n in range(200)),
+                       encoding="utf-8")
+    path = project / "docs" / "_data" / "notes.yaml"
+    path.unlink()
+    path.symlink_to(outside)
+    return path, 1, 1
+
+
+def wrong_type_in_registry(project):  # Y6: read while the tools are imported
+    path = project / "docs" / "_data" / "languages.yaml"
+    line = line_of(path, "og_locale: en_GB")
+    replace_line(path, line, "og_locale: en_GB", "og_locale: [en_GB]")
+    return path, line, line
+
+
 BAD_INPUT = {  # name: (language to publish, planting)
     "1-unterminated-string": ("ru", unterminated_string),
     "2a-dropped-term": ("ru", dropped_term),
@@ -270,6 +335,14 @@ BAD_INPUT = {  # name: (language to publish, planting)
     "4b-byte-order-mark": ("ru", byte_order_mark),
     "7c-renamed-label": ("kk", renamed_label),
     "spell-misspelt-word": ("ru", misspelt_word),
+    "D4-reference-image": ("en", reference_image_in_msgstr),
+    "E3-control-characters": ("en", control_characters_in_msgstr),
+    "E4-noncharacters": ("ru", noncharacters_in_data),
+    "Y7-non-utf8-data": ("kk", non_utf8_data_file),
+    "B5-non-utf8-bib": ("kk", non_utf8_bib),
+    "S18-symlink-in-static": ("kk", symlink_in_static),
+    "S21-data-file-symlink": ("kk", data_file_linked_to_a_long_file),
+    "Y6-wrong-type-in-registry": ("kk", wrong_type_in_registry),
 }
 
 
@@ -298,6 +371,7 @@ def test_bad_input_is_refused_naming_file_and_line_before_anything_is_built(tmp_
     assert result.returncode != 0, f"{name}: neither the preflight nor the strict build refused it"
     assert "Traceback" not in output, f"{name}: a traceback instead of a message:\n{output[-3000:]}"
     assert located(output, path, first, last), f"{name}: no message at {path}:{first}..{last}:\n{output[-3000:]}"
+    assert output.count("SECRETLINE") <= 1, f"{name}: a file's content echoed:\n{output[-3000:]}"
 
 
 @pytest.mark.parametrize("name", END_TO_END)

@@ -28,6 +28,7 @@ import yaml
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 from edition import ROOT
+from edition.guards.untrusted_text import InputError, NotUTF8, read_utf8
 
 DATA_DIR = ROOT / "docs" / "_data"
 SCHEMA_DIR = DATA_DIR / "schemas"
@@ -39,16 +40,23 @@ _cache: dict[str, tuple[tuple[int, int], object]] = {}
 _env = None  # the Sphinx environment being built, set by setup(): load() declares dependencies on it
 
 
-class DataError(SphinxError):
+class DataError(SphinxError, InputError):
     """A data file is not valid; the message is one ``file:line: problem`` per line."""
 
     category = "Edition data error"
 
 
 def _read(path: Path) -> tuple[object, yaml.Node | None]:
-    """The parsed file and its YAML node tree (for line numbers); a syntax error is a DataError."""
-    text = path.read_text(encoding="utf-8")
-    loader = LOADER(text)
+    """The parsed file and its YAML node tree (for line numbers); a file that is not UTF-8, a
+    character YAML does not allow or a syntax error is a DataError."""
+    try:
+        text = read_utf8(path)
+    except NotUTF8 as error:
+        raise DataError(str(error)) from None
+    try:
+        loader = LOADER(text)  # the pure-Python reader checks the characters here
+    except yaml.reader.ReaderError as error:
+        raise DataError(_reader_problem(path, text, error)) from None
     try:
         node = loader.get_single_node()
         return (loader.construct_document(node) if node is not None else None), node
@@ -58,8 +66,25 @@ def _read(path: Path) -> tuple[object, yaml.Node | None]:
         context = (f" ({error.context} that starts at line {error.context_mark.line + 1})"
                    if error.context and error.context_mark else "")
         raise DataError(f"{path}:{line}: YAML syntax error: {error.problem}{context}") from None
+    except yaml.reader.ReaderError as error:  # libyaml checks them as it reads
+        raise DataError(_reader_problem(path, text, error)) from None
     finally:
         loader.dispose()
+
+
+def _reader_problem(path: Path, text: str, error: yaml.reader.ReaderError) -> str:
+    """A character YAML refuses (a control character, a noncharacter) as ``file:line: …``; the
+    line is that of its first occurrence (libyaml counts bytes, PyYAML characters)."""
+    character = chr(error.character) if isinstance(error.character, int) else ""
+    index = text.find(character) if character else -1
+    line = text.count("\n", 0, index) + 1 if index >= 0 else 1
+    return (f"{path}:{line}: YAML syntax error: the character U+{ord(character or chr(0)):04X} is not allowed "
+            "(a control character or a noncharacter): remove it")
+
+
+def node_of(path: Path) -> yaml.Node | None:
+    """The YAML node tree of *path* (a data file whose strings are checked by line)."""
+    return _read(path)[1]
 
 
 def _line(node: yaml.Node | None, path, key: str | None = None) -> int:
@@ -156,8 +181,23 @@ def problems(name: str, languages=None) -> list[str]:
         unexpected = UNEXPECTED.search(error.message) if error.validator.endswith("Properties") else None
         key = unexpected[1] if unexpected else None
         where = "/".join(map(str, error.absolute_path)) or "(top)"
-        found.append(f"{path}:{_line(node, error.absolute_path, key)}: {where}: {error.message}")
+        found.append(f"{path}:{_line(node, error.absolute_path, key)}: {where}: {_shortened(error)}")
     return found
+
+
+SHOWN = 60  # characters of a rejected value a message shows
+
+
+def _shortened(error: jsonschema.ValidationError) -> str:
+    """jsonschema's message with the rejected value cut to its first characters: the value may
+    be a whole file (a data file that is a symlink to another file) or a huge string."""
+    message = error.message
+    if len(message) <= 2 * SHOWN:
+        return message
+    value = repr(error.instance) if isinstance(error.instance, (str, int, float, bool)) else None
+    if value and message.startswith(value):
+        return f"{value[:SHOWN]}… ({len(value)} characters){message[len(value):]}"
+    return f"{message[:SHOWN]}… ({len(message)} characters)"
 
 
 def data_files() -> list[str]:

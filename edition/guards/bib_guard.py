@@ -18,15 +18,23 @@ from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
 from edition.data.edition_data import stop
+from edition.guards.untrusted_text import NotUTF8, control_problem, read_utf8
 
 ENTRY = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,")
 
 
 def syntax_problems(paths: list[Path]) -> list[str]:
-    """Syntax errors and repeated keys of the .bib files, as ``file:line: message``."""
+    """A file that is not UTF-8, control characters, syntax errors and repeated keys of the
+    .bib files, as ``file:line: message``."""
     problems, seen = [], {}
     for path in paths:
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = read_utf8(path)
+        except NotUTF8 as error:
+            problems.append(str(error))
+            continue
+        problems += [f"{path}:{number}: {control}" for number, line in enumerate(text.split("\n"), 1)
+                     if (control := control_problem(line))]
         for match in ENTRY.finditer(text):
             key, line = match[1], text.count("\n", 0, match.start()) + 1
             if key in seen:

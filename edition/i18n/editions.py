@@ -48,6 +48,18 @@ def add_alternates(app, pagename, templatename, context, doctree):
     context["edition_languages_label"] = _("Edition language")
 
 
+# Sphinx and Furo print these context values into HTML as they are (Furo's brand and mobile
+# header, the search page's <title>), so they are text only once escaped: a title of the
+# registry is untrusted input. Markup is escaped once, and ``|e`` leaves it as it is.
+TEXT_CONTEXT = ("docstitle", "shorttitle", "project")
+
+
+def escape_titles(app, pagename, templatename, context, doctree):
+    for key in TEXT_CONTEXT:
+        if isinstance(context.get(key), str):
+            context[key] = escape(context[key])
+
+
 def set_title(app, config):
     title = config.edition_titles.get(config.language)
     if title:
@@ -58,4 +70,5 @@ def set_title(app, config):
 def setup(app):
     app.connect("config-inited", set_title)
     app.connect("html-page-context", add_alternates)
+    app.connect("html-page-context", escape_titles)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -19,6 +19,7 @@ from pybtex.exceptions import PybtexError
 
 from edition import ROOT
 from edition.guards.bib_guard import syntax_problems
+from edition.guards.untrusted_text import NotUTF8, read_utf8
 KEY = re.compile(r"^[a-z]+\d{4}[a-z]+$")  # <author or first title word><year><title word>
 REQUIRED = {
     "book": [("title",), ("year", "note"), ("publisher",), ("address",)],  # no year: a note says why
@@ -55,10 +56,10 @@ def lint(paths: list[Path]) -> list[str]:
     pybtex.errors.set_strict_mode(True)
     problems = syntax_problems(paths)  # the build's own check: syntax and repeated keys
     for path in paths:
-        text = path.read_text(encoding="utf-8")
         try:
+            text = read_utf8(path)
             data = parse_string(text, "bibtex")
-        except PybtexError:
+        except (NotUTF8, PybtexError):
             continue  # reported by syntax_problems
         for key, entry in data.entries.items():
             where = f"{path}:{_line_of(text, key)}"

@@ -33,6 +33,10 @@ The checks, each with its own name:
              of the witness kk_KZ rejects, candidates for the editors (nothing fails)
   yo         Russian writes ё as the rest of the edition does: a word spelled with е
              where the edition elsewhere writes it with ё is reported
+  unsafe     no control character or noncharacter, and nothing that names a file or runs
+             code (a reference definition, an image, a directive, a {download} role, a link
+             to a file) that the msgid lacks: edition/guards/untrusted_text.py, which also
+             checks every text of the data files (docs/_data/*.yaml)
   wrap       the file is wrapped the canonical way (polib, width 79)
 """
 
@@ -54,7 +58,9 @@ from translate.filters import checks
 from translate.storage.pypo import pounit
 
 from edition.guards.catalog_guard import header_line, header_problems, syntax_problems  # noqa: E402
-from edition.data.edition_data import LOADER, draft_languages, load, source_language, translations  # noqa: E402
+from edition.guards.untrusted_text import text_problems
+from edition.data.edition_data import (DataError, data_files, draft_languages, load, node_of,  # noqa: E402
+                                       source_language, translations)
 from edition.i18n.myst_text import EXPLICIT, ROLE, visible
 
 from edition import ROOT
@@ -161,6 +167,9 @@ def check_file(path: Path, lang: str, exceptions: set) -> list[str]:
             if draft:
                 continue
             report(entry.linenum, "fuzzy", f"fuzzy entry {entry.msgid[:60]!r}")
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]:
+            for message in text_problems(text, entry.msgid):
+                report(entry.linenum, "unsafe", message)
         source, target = role_targets(entry.msgid), role_targets(entry.msgstr)
         if source != target:
             missing, extra = sorted(source - target), sorted(target - source)
@@ -330,11 +339,32 @@ def yaml_texts(path: Path, lang: str, skip=()) -> list[tuple[int, str, str]]:
                 walk(item)
 
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=LOADER)
-    except yaml.MarkedYAMLError:
+        root = node_of(path)
+    except DataError:
         return []  # no text to check: check() reports the syntax error (yaml_problems)
     walk(root)
     return pairs
+
+
+def data_text_problems(path: Path) -> list[str]:
+    """Every string of a data file (keys too) that holds what no text may (untrusted_text)."""
+    try:
+        root = node_of(path)
+    except DataError:
+        return []  # the schema check reports it
+    found, seen, todo = [], set(), [root]
+    while todo:  # a node an alias repeats is read once
+        node = todo.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            found += [(node.start_mark.line + 1, message) for message in text_problems(node.value)]
+        elif isinstance(node, yaml.SequenceNode):
+            todo += node.value
+        elif isinstance(node, yaml.MappingNode):
+            todo += [n for pair in node.value for n in pair]
+    return [f"{path}:{line}: [unsafe] {message}" for line, message in sorted(found)]
 
 
 def check_data_file(path: Path, languages=TRANSLATED_LANGUAGES) -> list[str]:
@@ -573,10 +603,9 @@ def catalogs(lang: str) -> list[Path]:
 def yaml_problems(path: Path) -> list[str]:
     """A YAML syntax error of a data file whose texts are checked, as ``file:line: [yaml] …``."""
     try:
-        yaml.compose(path.read_text(encoding="utf-8"), Loader=LOADER)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        return [f"{path}:{mark.line + 1 if mark else 1}: [yaml] {error.problem}"]
+        node_of(path)
+    except DataError as error:
+        return [re.sub(r"^(\S+?:\d+): ", r"\1: [yaml] ", str(error), count=1)]
     return []
 
 
@@ -596,6 +625,7 @@ def check(only: list[str] | None = None, files: list[Path] = ()) -> tuple[list, 
         held = [lang for lang in termbase_languages() if not only or lang in only]
         for data_file in DATA_TEXTS:
             problems += check_data_file(DATA / data_file, held)
+        problems += [p for name in data_files() for p in data_text_problems(DATA / f"{name}.yaml")]
         spelled = [lang for lang in spelled_languages() if not only or lang in only]
         problems += check_spelling([(path, lang) for path, lang in jobs if lang in spelled],
                                    [DATA / data_file for data_file in SPELLED_DATA], spelled, EDITORIAL_PAGES)

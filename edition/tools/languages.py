@@ -19,19 +19,25 @@ import re
 import sys
 from pathlib import Path
 from edition import ROOT
+from edition.guards.untrusted_text import NotUTF8, read_utf8
 
 REGISTRY = ROOT / "docs" / "_data" / "languages.yaml"
 CODE = re.compile(r"^\s*-\s*code:\s*([a-z]{2,3})\s*$", re.MULTILINE)
 
 
 def codes(registry: Path = REGISTRY) -> list[str]:
-    return CODE.findall(registry.read_text(encoding="utf-8"))
+    return CODE.findall(read_utf8(registry))
 
 
 def main(argv: list[str]) -> int:
     as_json = "--json" in argv
     argv = [arg for arg in argv if arg != "--json"]
-    found = codes()
+    try:
+        found = codes()
+    except (NotUTF8, OSError) as error:
+        print(error if isinstance(error, NotUTF8) else f"{REGISTRY}:1: cannot be read: {error.strerror}",
+              file=sys.stderr)
+        return 1
     if not found:
         print(f"{REGISTRY}:1: no '- code: xx' entry: the registry lists no language", file=sys.stderr)
         return 1

@@ -61,11 +61,15 @@ from edition.tools import check_po  # noqa: E402
 from edition.data import edition_data  # noqa: E402
 from edition.guards import publication_guard  # noqa: E402
 from edition.guards.safe_markup import unsafe  # noqa: E402
+from edition.guards import untrusted_text  # noqa: E402
 
 BUILD = ROOT / "_build"
+SOURCE_FOLDERS = ("conf.py", "docs", "edition", "bib", "locales")  # what a build reads (the Makefile's SOURCES)
 LIVE_ELEMENTS = "script, style, iframe, object, embed, form, base, link, meta, frame, frameset"
-# where the text of the sources lands: the article, the page title and the navigation
-TEXT_AREAS = "article, .sidebar-tree, .toc-tree, .related-pages, title"
+# where the text of the sources lands: the article, the page title, the navigation, the
+# edition's title (the sidebar brand, the mobile header) and the language switcher
+TEXT_AREAS = ("article, .sidebar-tree, .toc-tree, .related-pages, title, .sidebar-brand, .mobile-header .brand, "
+              "nav.edition-languages")
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset")
 
 
@@ -101,6 +105,7 @@ def reserved_urls(root: Path) -> list[str]:
 def preflight() -> list[str]:
     """Every problem of the inputs, as ``file:line: message``."""
     found = base_url_problems(publication_guard.publishing())
+    found += untrusted_text.symbolic_links(ROOT, SOURCE_FOLDERS)
     found += [p for name in edition_data.data_files() for p in edition_data.problems(name, languages())]
     found += check_bib.lint(sorted((ROOT / "bib").glob("*.bib")))
     if not found:  # the support record against the fact checks (both files passed their schemas)
