@@ -12,7 +12,7 @@ import pytest
 import yaml
 from lxml import etree
 
-from edition.printed.pdf_book import tex
+from edition.printed import tex
 from conftest import (HTML, LANGUAGES, ROOT, SOURCE, edition_url, scratch_project, soup, sphinx_build,
                       translated_from_words)
 
@@ -267,8 +267,10 @@ LATEX_PAYLOADS = {  # edition.po msgid (or languages.yaml field): what a transla
     "Apr": r"Apr\immediate\write18{touch PWNED}",
     "Contents": r"Contents\protect\input{SECRET}",
     "Index": "Index & concordance (100% complete)",
-    "title": "Soviet Power & Society: 100% of the_text #1 ~ $5 ^ {x}",
-    "editors": r"Editors\protect\input{SECRET}",
+    # the title and the editors: braces and backslashes are refused in them (BibTeX could not
+    # carry them, tests/test_citing.py), every other LaTeX special prints
+    "title": "Soviet Power & Society: 100% of the_text #1 ~ $5 ^ x",
+    "editors": "Editors ~ 50% & Co_op #2 $ ^",
     # our own: the same file read by other spellings of \input, and a way out of the braces
     "Jun": "Jun^^5cinput{SECRET}",
     "Jul": r"Jul\csname input\endcsname{SECRET}",
@@ -299,8 +301,8 @@ def plant_latex_payloads(project, secret):
 
 
 def test_catalog_and_registry_text_prints_literally_in_the_pdf_and_reads_no_file(tmp_path):
-    """P1, P2, P4, P6, P7: a month, a caption, the title and the editors reach the PDF as the text
-    they are; no file named in them is read, no command is run."""
+    """P1, P2, P6, P7 (and P4's specials): a month, a caption, the title and the editors reach the
+    PDF as the text they are; no file named in them is read, no command is run."""
     project = scratch_project(tmp_path)
     secret = tmp_path / "secret.txt"
     secret.write_text(SECRET + "\n", encoding="utf-8")

@@ -24,7 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 from edition.data.data_tables import data_table, row
 from edition.data.edition_data import DATA_DIR, load, pick
 from edition.i18n.edition_strings import N_, _, for_language
-from edition.printed.pdf_book import tex
+from edition.printed import tex
 from edition.apparatus.editorial_notes import WORDS as NOTE_WORDS
 
 logger = logging.getLogger(__name__)

@@ -47,7 +47,7 @@ import sphinx
 import rispy
 from docutils import nodes
 from markupsafe import escape
-from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database import BibliographyData, Entry, Person, parse_string
 from pybtex.plugin import find_plugin
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
@@ -133,7 +133,13 @@ def translated_from(config, lang: str) -> str:
 
 def bib_entry(app, unit: dict, lang: str) -> Entry:
     """biblatex ``@online``; a translation adds ``translator`` (the institution braced: one
-    name, never split into given and family names), ``origlanguage`` and ``origtitle``."""
+    name, never split into given and family names), ``origlanguage`` and ``origtitle``.
+
+    The fields are text: pybtex's writer encodes them as LaTeX (``%`` ``&`` ``_`` ``#`` ``~``),
+    and its styles read them as LaTeX. Braces, backslashes and line breaks, which it leaves as
+    they are (a reader's LaTeX would run ``\\input``), are refused before the build in the texts
+    that reach a citation: a heading's translation (edition/tools/check_po.py) and the
+    registry's title and editors (docs/_data/schemas/languages.json)."""
     cfg = app.config
     source = source_language()
     name = translator(cfg, lang)
@@ -158,7 +164,8 @@ def citation_style(lang: str):
 def plain_citation(app, unit: dict, lang: str) -> str:
     style = citation_style(lang)
     key = unit["id"]
-    data = BibliographyData({key: bib_entry(app, unit, lang)})
+    # the record as the BibTeX file has it (pybtex's writer encodes the text as LaTeX, which the style reads)
+    data = parse_string(BibliographyData({key: bib_entry(app, unit, lang)}).to_string("bibtex"), "bibtex")
     entry = next(iter(style.format_entries(data.entries.values())))
     text = entry.text.render_as("text")
     return f"{text} ({WORDS[lang]['accessed']}: {WORDS[lang]['today']})"

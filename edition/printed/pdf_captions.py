@@ -13,7 +13,7 @@ language support (polyglossia) gives, and English where it has none for the lang
 from __future__ import annotations
 
 from edition.i18n.edition_strings import N_, for_language, is_translated
-from edition.printed.pdf_book import tex
+from edition.printed import tex
 
 # LaTeX's caption macros and their English ids in the ``edition`` catalogs
 CAPTIONS = {"contentsname": N_("Contents"), "chaptername": N_("Chapter"), "bibname": N_("Bibliography"),
