@@ -54,7 +54,7 @@ from translate.filters import checks
 from translate.storage.pypo import pounit
 
 from edition.guards.catalog_guard import header_line, header_problems, syntax_problems  # noqa: E402
-from edition.data.edition_data import LOADER, draft_languages, load, source_language, translations  # noqa: E402
+from edition.data.edition_data import LOADER, DataError, check_shape, draft_languages, load, source_language, translations  # noqa: E402
 from edition.i18n.myst_text import EXPLICIT, ROLE, visible
 
 from edition import ROOT
@@ -377,9 +377,11 @@ def yaml_texts(path: Path, lang: str, skip=()) -> list[tuple[int, str, str]]:
                 walk(item)
 
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=LOADER)
-    except yaml.MarkedYAMLError:
-        return []  # no text to check: check() reports the syntax error (yaml_problems)
+        text = path.read_text(encoding="utf-8")
+        check_shape(path, text)
+        root = yaml.compose(text, Loader=LOADER)
+    except (yaml.MarkedYAMLError, DataError):
+        return []  # no text to check: check() reports the problem (yaml_problems)
     walk(root)
     return pairs
 
@@ -620,10 +622,12 @@ def catalogs(lang: str) -> list[Path]:
 def yaml_problems(path: Path) -> list[str]:
     """A YAML syntax error of a data file whose texts are checked, as ``file:line: [yaml] …``."""
     try:
-        yaml.compose(path.read_text(encoding="utf-8"), Loader=LOADER)
+        check_shape(path, path.read_text(encoding="utf-8"))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         return [f"{path}:{mark.line + 1 if mark else 1}: [yaml] {error.problem}"]
+    except DataError as error:
+        return [re.sub(r"^(\S+?:\d+): ", r"\1: [yaml] ", str(error), count=1)]
     return []
 
 
