@@ -9,7 +9,7 @@ import time
 import pytest
 
 from edition.data import edition_data
-from conftest import data_copy, preflight, scratch_project
+from conftest import LANGUAGES, data_copy, preflight, scratch_project
 
 
 def plant_in_note(path, note_id, lang, part, addition):
@@ -39,7 +39,7 @@ def test_a_note_that_places_a_note_is_refused_with_file_and_line(tmp_path, monke
                                                                  addition):
     data = data_copy(tmp_path, monkeypatch)
     line = plant_in_note(data / "notes.yaml", note_id, lang, part, addition)
-    problems = edition_data.problems("notes", ("kk", "ru", "en"))
+    problems = edition_data.problems("notes", LANGUAGES)
     where = f"{data / 'notes.yaml'}:{line}: notes/{note_index(data / 'notes.yaml', note_id)}/{lang}/{part}: "
     assert [p for p in problems if p.startswith(where)], problems
 
@@ -70,7 +70,7 @@ def test_an_alias_or_a_deep_nesting_in_a_data_file_is_refused_with_file_and_line
     path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\nextra:\n" + addition + "\n",
                     encoding="utf-8")
     started = time.monotonic()
-    problems = edition_data.problems("chronology", ("kk", "ru", "en"))
+    problems = edition_data.problems("chronology", LANGUAGES)
     assert time.monotonic() - started < 5  # nothing expanded
     assert problems == [p for p in problems if p.startswith(f"{path}:{before + 1 + offset}: ")] != [], problems
     assert message in problems[0]
