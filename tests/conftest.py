@@ -257,6 +257,15 @@ def sphinx_build(project: Path, lang: str = "kk", builder: str = "html") -> subp
     )
 
 
+def data_copy(tmp_path: Path, monkeypatch) -> Path:
+    """docs/_data's files copied into *tmp_path*, which edition_data then reads instead (to break
+    on purpose; the schemas stay the project's). New modification times: no cache holds them."""
+    for path in (ROOT / "docs" / "_data").glob("*.yaml"):
+        shutil.copy(path, tmp_path / path.name)
+    monkeypatch.setattr(edition_data, "DATA_DIR", tmp_path)
+    return tmp_path
+
+
 def preflight(project: Path) -> subprocess.CompletedProcess:
     """The checks `make html` runs before it builds anything (`python -m edition.tools.publish
     --preflight`), run on *project* with its own package edition/."""

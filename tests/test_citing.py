@@ -184,3 +184,113 @@ def test_an_external_project_cites_a_section_and_a_term_through_intersphinx(tmp_
     page = (tmp_path / "_build" / "index.html").read_text(encoding="utf-8")
     assert "chapters/07-establishment.html#sec-establishment-akmola" in page
     assert "glossary.html#term-kenes" in page
+
+
+# -- untrusted text in the citations: catalogs and the registry reach BibTeX, RIS and CSL as text --
+
+HEADING = "Ақмола және Ертіс өңірі"  # a section heading of chapters/07-establishment (a citable unit)
+CITATION_TEXT_PAYLOADS = [  # a heading's translation, the edition's title or its editors
+    'Akmolinsk and the Irtysh region", publisher = INJ @misc evil2026record, title = INJECTED RECORD',  # O16, unbraced
+    "100% of the_land & its #1 soviets ~ 5",  # our own: LaTeX specials (a % would end the field for LaTeX)
+    "Akmolinsk, title = INJECTED, note = @comment",  # BibTeX field syntax
+    "Akmolinsk' and \"the\" Irtysh region (1918)",  # quotes: the BibTeX writer's other delimiter
+]
+
+
+def citation_app(payload):
+    """The configuration the citation writers read, with *payload* in the English title and editors."""
+    from types import SimpleNamespace
+    return SimpleNamespace(config=SimpleNamespace(
+        edition_titles={**CONF["edition_titles"], "en": payload}, edition_editors={**CONF["edition_editors"],
+                                                                                 "en": payload},
+        edition_date=CONF["edition_date"], release=CONF["release"]))
+
+
+@pytest.mark.parametrize("payload", CITATION_TEXT_PAYLOADS)
+def test_catalog_and_registry_text_reaches_bibtex_ris_and_csl_as_text(payload):
+    """O16: a heading's translation and the registry's title and editors are text in every
+    citation format: one record, its fields what was written, nothing run by a reader's LaTeX."""
+    from pybtex.richtext import Text
+    from edition.citing import units
+    app = citation_app(payload)
+    unit = {"id": "akmolinsk", "number": "7.3", "titles": {"kk": HEADING, "ru": HEADING, "en": payload},
+            "urls": {"en": edition_url("en", "chapters/07-establishment.html#akmolinsk")}}
+    bib = parse_string(units.bibtex(app, unit, "en"), "bibtex")
+    [entry] = bib.entries.values()
+    text = {name: Text.from_latex(entry.fields[name]).render_as("text") for name in ("title", "howpublished")}
+    assert text["title"] == f"§ 7.3 {payload}" and text["howpublished"].startswith(payload + ", ")
+    # one name each (an institution), the author a person of the record, the translator a field
+    assert [Text.from_latex(str(p)).render_as("text") for p in entry.persons["author"]] == [payload]
+    assert Text.from_latex(entry.fields["translator"]).render_as("text") == payload
+    [record] = rispy.loads(units.ris(app, unit, "en"))
+    assert (record["title"], record["secondary_title"], record["authors"]) == (f"§ 7.3 {payload}", payload,
+                                                                               [payload])
+    [item] = json.loads(json.dumps(units.csl_json(app, unit, "en")))
+    assert (item["title"], item["container-title"], item["author"]) == (f"§ 7.3 {payload}", payload,
+                                                                        [{"literal": payload}])
+    assert payload.lower() in units.plain_citation(app, unit, "en").lower()
+
+
+def planted_catalog(tmp_path, msgid, msgstr, flags=None):
+    """A copy of an English catalog holding *msgstr* for *msgid*; its path and the entry's line."""
+    import polib
+    name = "edition.po" if flags is not None else "chapters/07-establishment.po"
+    path = tmp_path / "en" / "LC_MESSAGES" / name
+    path.parent.mkdir(parents=True)
+    po = polib.pofile(str(ROOT / "locales" / "en" / "LC_MESSAGES" / name), wrapwidth=79)
+    entry = po.find(msgid)
+    entry.msgstr = msgstr
+    if flags is not None:
+        entry.flags = flags
+    po.save(str(path))
+    return path, polib.pofile(str(path)).find(msgid).linenum
+
+
+@pytest.mark.parametrize("msgstr", [
+    'Akmolinsk and the Irtysh region"}, publisher = {INJ}} @misc{evil2026record, title = {INJECTED RECORD}}',  # O16
+    "Akmolinsk and the Irtysh region}",  # our own: one brace closes the field
+    "Akmolinsk {and} the Irtysh region",  # balanced braces: BibTeX case protection, not text
+    "Akmolinsk and the Irtysh region\nTY  - JOUR\nT1  - INJECTED",  # a RIS record smuggled in a line break
+])
+def test_a_heading_translation_the_citations_cannot_carry_is_refused_with_file_and_line(tmp_path, msgstr):
+    from edition.tools import check_po
+    path, line = planted_catalog(tmp_path, HEADING, msgstr)
+    problems = check_po.check_file(path, "en", set())
+    assert any(p.startswith(f"{path}:{line}: [text] the msgstr adds") for p in problems), problems
+
+
+@pytest.mark.parametrize("msgstr,flags", [
+    ("Цитировать %s и %d", []),  # O15: the python-format flag removed, a placeholder added
+    ("Cite %s %s", []),  # our own: a placeholder added
+    ("100% of %s", []),  # a percent sign that % reads as "% o"
+    ("Cite %(section)s", []),  # a named placeholder for a positional one
+])
+def test_a_format_string_translation_that_would_fail_is_refused_with_file_and_line(tmp_path, msgstr, flags):
+    from edition.tools import check_po
+    path, line = planted_catalog(tmp_path, "Cite %s", msgstr, flags)
+    problems = check_po.check_file(path, "en", set())
+    assert any(p.startswith(f"{path}:{line}: [format] ") for p in problems), problems
+    assert not [p for p in check_po.check_file(ROOT / "locales" / "ru" / "LC_MESSAGES" / "edition.po", "ru", set())
+                if "[format]" in p]
+
+
+@pytest.mark.parametrize("field,value", [
+    ("title", r"Soviet Power\protect\input{/etc/passwd}"),  # P4: LaTeX in a BibTeX field and the plain citation
+    ("editors", "Editors} @misc{evil, title = {INJECTED}"),  # O16's braces, in the registry
+    ("title", "Soviet Power\nTY  - JOUR"),  # our own: a RIS line
+    ("editors", "Editors \\jobname"),  # our own: a backslash alone
+])
+def test_a_registry_title_or_editors_the_citations_cannot_carry_is_refused_with_file_and_line(
+        tmp_path, monkeypatch, field, value):
+    from edition.data import edition_data
+    registry = tmp_path / "languages.yaml"
+    document = yaml.safe_load((ROOT / "docs" / "_data" / "languages.yaml").read_text(encoding="utf-8"))
+    document["languages"][2][field] = value
+    registry.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    lines = registry.read_text(encoding="utf-8").splitlines()
+    english = lines.index("- code: en")
+    line = next(n for n, text in enumerate(lines[english:], english + 1) if text.strip().startswith(f"{field}:"))
+    monkeypatch.setattr(edition_data, "DATA_DIR", tmp_path)
+    with pytest.raises(edition_data.DataError) as refused:  # the registry is read before anything is built
+        edition_data.registry()
+    assert f"{registry}:{line}: languages/2/{field}: " in str(refused.value)

@@ -9,8 +9,10 @@ from functools import cache
 import polib
 import pypdf
 import pytest
+import yaml
 from lxml import etree
 
+from edition.printed import tex
 from conftest import (HTML, LANGUAGES, ROOT, SOURCE, edition_url, scratch_project, soup, sphinx_build,
                       translated_from_words)
 
@@ -254,3 +256,75 @@ def test_an_edition_date_that_is_no_date_is_reported_with_file_and_line(tmp_path
     assert result.returncode != 0
     assert f"{conf}:{line}: edition_date '28.11.2026' is not a date" in result.stderr, result.stderr[-2000:]
     assert "Traceback" not in result.stderr + result.stdout
+
+
+# -- untrusted text in the PDF: catalogs and the language registry print as written --------
+
+SECRET = "SECRETTOKENFORTYTWO"
+LATEX_PAYLOADS = {  # edition.po msgid (or languages.yaml field): what a translator or registry sets
+    # the battery's (shared/reviews/reliability-2.md P1, P2, P4, P6, P7)
+    "Mar": r"Mar\input{SECRET}",
+    "Apr": r"Apr\immediate\write18{touch PWNED}",
+    "Contents": r"Contents\protect\input{SECRET}",
+    "Index": "Index & concordance (100% complete)",
+    # the title and the editors: braces and backslashes are refused in them (BibTeX could not
+    # carry them, tests/test_citing.py), every other LaTeX special prints
+    "title": "Soviet Power & Society: 100% of the_text #1 ~ $5 ^ x",
+    "editors": "Editors ~ 50% & Co_op #2 $ ^",
+    # our own: the same file read by other spellings of \input, and a way out of the braces
+    "Jun": "Jun^^5cinput{SECRET}",
+    "Jul": r"Jul\csname input\endcsname{SECRET}",
+    "Aug": r"Aug}\input{SECRET}{",
+    "Bibliography": r"Bibliography\openin5=SECRET \read5 to\x \x",
+    "Chapter": r"Chapter\makeatletter\@@input SECRET ",
+}
+
+
+def plant_latex_payloads(project, secret):
+    """Every payload of LATEX_PAYLOADS, with SECRET the path of a file holding the word SECRET."""
+    payloads = {key: value.replace("SECRET", str(secret)) for key, value in LATEX_PAYLOADS.items()}
+    catalog = project / "locales" / "en" / "LC_MESSAGES" / "edition.po"
+    po = polib.pofile(str(catalog), wrapwidth=79)
+    for entry in po:
+        if entry.msgid in payloads:
+            entry.msgstr = payloads[entry.msgid]
+    po.save()
+    registry = project / "docs" / "_data" / "languages.yaml"
+    document = yaml.safe_load(registry.read_text(encoding="utf-8"))
+    english = next(language for language in document["languages"] if language["code"] == "en")
+    english.update(title=payloads["title"], editors=payloads["editors"])
+    registry.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # the payloads' words (input, tmp, …) pass the spell check: what is tested is the LaTeX
+    with open(project / "locales" / "en" / "wordlist.txt", "a", encoding="utf-8") as wordlist:
+        wordlist.write("".join(f"{word}\n" for word in set(re.findall(r"[A-Za-z]+", " ".join(payloads.values())))))
+    return payloads
+
+
+def test_catalog_and_registry_text_prints_literally_in_the_pdf_and_reads_no_file(tmp_path):
+    """P1, P2, P6, P7 (and P4's specials): a month, a caption, the title and the editors reach the
+    PDF as the text they are; no file named in them is read, no command is run."""
+    project = scratch_project(tmp_path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET + "\n", encoding="utf-8")
+    payloads = plant_latex_payloads(project, secret)
+    result = subprocess.run(["make", "-C", str(project), "pdf-en", f"VENV={ROOT / '.venv'}"],
+                            capture_output=True, text=True, timeout=1500)
+    log = project / "_build" / "latex" / "en" / "make.log"
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:] + (
+        log.read_text(errors="replace")[-3000:] if log.exists() else "")
+    pdf = project / "_build" / "pdf" / "kenes-ukimeti-en.pdf"
+    # -raw: the text in the order it is drawn (the timeline's month labels overlap their neighbours);
+    # compared without white space, which a line break adds or takes away
+    text = "".join(subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                                  text=True, check=True).stdout.split())
+    assert SECRET not in text
+    assert not list(project.rglob("PWNED"))
+    # every value is in the LaTeX as Sphinx's LaTeX escaping writes it
+    latex = (project / "_build" / "latex" / "en" / "kenes-ukimeti.tex").read_text(encoding="utf-8")
+    assert [key for key, payload in payloads.items() if tex(payload) not in latex] == []
+    # and printed as it is written, where the English PDF shows it (polyglossia's English captions
+    # replace the catalog's chapter, bibliography and index names: edition/printed/pdf_captions.py)
+    shown = {key: payload for key, payload in payloads.items() if key not in ("Chapter", "Bibliography", "Index")}
+    assert [(key, payload) for key, payload in shown.items() if "".join(payload.split()) not in text] == []
+    info = pypdf.PdfReader(pdf).metadata
+    assert (info.title, info.author) == (payloads["title"], payloads["editors"])

@@ -24,6 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 from edition.data.data_tables import data_table, row
 from edition.data.edition_data import DATA_DIR, load, pick
 from edition.i18n.edition_strings import N_, _, for_language
+from edition.printed import tex
 from edition.apparatus.editorial_notes import WORDS as NOTE_WORDS
 
 logger = logging.getLogger(__name__)
@@ -152,7 +153,7 @@ def tikz(lang: str) -> str:
             out.append(rf"\fill[gray!20] ({shape[1]:.1f},{shape[2]}) rectangle ({shape[3]:.1f},{shape[4]});")
         elif kind == "text":
             anchor = {"middle": "south", "start": "south west"}[shape[4]]
-            out.append(rf"\node[anchor={anchor},inner sep=1pt] at ({shape[1]:.1f},{shape[2]}) {{{shape[3]}}};")
+            out.append(rf"\node[anchor={anchor},inner sep=1pt] at ({shape[1]:.1f},{shape[2]}) {{{tex(shape[3])}}};")
         elif kind == "dot":
             out.append(rf"\fill[black] ({shape[1]:.1f},{shape[2]:.1f}) circle (1.2pt);")
     out.append(r"\end{tikzpicture}\end{center}")

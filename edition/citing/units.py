@@ -37,6 +37,7 @@ paragraph's URL; ``citable-units.json`` lists the paragraphs. The locator's word
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from functools import cache
@@ -47,6 +48,7 @@ import sphinx
 import rispy
 from docutils import nodes
 from markupsafe import escape
+import latexcodec  # noqa: F401  (registers the "ulatex" codecs: pybtex's LaTeX encoding)
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.plugin import find_plugin
 from sphinx.errors import ExtensionError
@@ -131,22 +133,29 @@ def translated_from(config, lang: str) -> str:
     return bibliography_styles.WORDS[lang]["translated_from_source"].replace("%(translator)s", name) if name else ""
 
 
-def bib_entry(app, unit: dict, lang: str) -> Entry:
+def bib_entry(app, unit: dict, lang: str, latex=str) -> Entry:
     """biblatex ``@online``; a translation adds ``translator`` (the institution braced: one
-    name, never split into given and family names), ``origlanguage`` and ``origtitle``."""
+    name, never split into given and family names), ``origlanguage`` and ``origtitle``.
+
+    The fields are text: pybtex's writer encodes them as LaTeX (``%`` ``&`` ``_`` ``#`` ``~``),
+    and its styles read them as LaTeX. Braces, backslashes and line breaks, which it leaves as
+    they are (a reader's LaTeX would run ``\\input``), are refused before the build in the texts
+    that reach a citation: a heading's translation (edition/tools/check_po.py) and the
+    registry's title and editors (docs/_data/schemas/languages.json). *latex*: how a text
+    becomes LaTeX (the plain citation's style reads the entry itself, not the written file)."""
     cfg = app.config
     source = source_language()
     name = translator(cfg, lang)
     return Entry("online", fields={
-        "title": cited_title(unit, lang),
-        "howpublished": f"{cfg.edition_titles[lang]}, {WORDS[lang]['version']} {cfg.release}",
+        "title": latex(cited_title(unit, lang)),
+        "howpublished": latex(f"{cfg.edition_titles[lang]}, {WORDS[lang]['version']} {cfg.release}"),
         "year": cfg.edition_date[:4],
         "date": cfg.edition_date,
         "url": unit["urls"][lang],
         "language": english_name(lang),
-        **({"origlanguage": english_name(source), "origtitle": unit["titles"][source]} if name else {}),
-    }, persons={"author": [Person("{" + cfg.edition_editors[lang] + "}")],
-                **({"translator": [Person("{" + name + "}")]} if name else {})})
+        **({"origlanguage": english_name(source), "origtitle": latex(unit["titles"][source])} if name else {}),
+    }, persons={"author": [Person("{" + latex(cfg.edition_editors[lang]) + "}")],
+                **({"translator": [Person("{" + latex(name) + "}")]} if name else {})})
 
 
 @cache
@@ -158,7 +167,9 @@ def citation_style(lang: str):
 def plain_citation(app, unit: dict, lang: str) -> str:
     style = citation_style(lang)
     key = unit["id"]
-    data = BibliographyData({key: bib_entry(app, unit, lang)})
+    # the texts encoded as pybtex's BibTeX writer encodes them (its LaTeX codec), which the style
+    # reads back: a % stays a percent sign
+    data = BibliographyData({key: bib_entry(app, unit, lang, latex=lambda text: codecs.encode(text, "ulatex+utf8"))})
     entry = next(iter(style.format_entries(data.entries.values())))
     text = entry.text.render_as("text")
     return f"{text} ({WORDS[lang]['accessed']}: {WORDS[lang]['today']})"

@@ -35,6 +35,7 @@ SCHEMA_DIR = DATA_DIR / "schemas"
 logger = logging.getLogger(__name__)
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: ten times faster
+MAX_DEPTH = 16  # nested collections: a data file needs 5 (notes: notes, a note, its languages, …)
 UNEXPECTED = re.compile(r"\('([^']+)'")  # the first key named in "('colour' was unexpected)"
 _cache: dict[str, tuple[tuple[int, int], object]] = {}
 _env = None  # the Sphinx environment being built, set by setup(): load() declares dependencies on it
@@ -46,9 +47,27 @@ class DataError(SphinxError, InputError):
     category = "Edition data error"
 
 
+def check_shape(path: Path, text: str) -> None:
+    """Refuse, before anything is built from it, a YAML text that would grow in memory or nest
+    past any data file's shape: an alias (``*name``: a "billion laughs" expands aliases of
+    aliases) or collections nested deeper than MAX_DEPTH. Read event by event (no recursion,
+    nothing expanded); a DataError ``file:line: …`` (a syntax error propagates as yaml's)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            raise DataError(f"{path}:{event.start_mark.line + 1}: YAML alias *{event.anchor}: the edition's data "
+                            "files use no anchors or aliases; write the value out")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise DataError(f"{path}:{event.start_mark.line + 1}: nested deeper than {MAX_DEPTH} levels")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def _read(path: Path) -> tuple[object, yaml.Node | None]:
     """The parsed file and its YAML node tree (for line numbers); a file that is not UTF-8, a
-    character YAML does not allow or a syntax error is a DataError."""
+    character YAML does not allow, a syntax error, an alias or too deep a nesting is a DataError."""
     try:
         text = read_utf8(path)
     except NotUTF8 as error:
@@ -58,6 +77,7 @@ def _read(path: Path) -> tuple[object, yaml.Node | None]:
     except yaml.reader.ReaderError as error:
         raise DataError(_reader_problem(path, text, error)) from None
     try:
+        check_shape(path, text)
         node = loader.get_single_node()
         return (loader.construct_document(node) if node is not None else None), node
     except yaml.MarkedYAMLError as error:

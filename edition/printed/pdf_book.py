@@ -28,10 +28,10 @@ from pathlib import Path
 
 from sphinx.locale import _ as sphinx_message  # Sphinx's own catalog: its date format
 from sphinx.util import logging
-from sphinx.util import texescape
 from sphinx.util.i18n import format_date
 
 from edition.citing.units import translated_from
+from edition.printed import tex
 from edition.i18n.edition_strings import _
 from edition.citing.releases import url_of
 
@@ -56,12 +56,6 @@ LAYOUT = r"""
   {\end{multicols}}
 \makeatother
 """
-
-
-def tex(text: str) -> str:
-    """*text* (from conf.py or a catalog: untrusted) as LaTeX text."""
-    texescape.init()  # the LaTeX builder calls it later; escape() needs its tables now
-    return texescape.escape(str(text), "xelatex")
 
 
 def verso(config) -> str:

@@ -13,6 +13,7 @@ language support (polyglossia) gives, and English where it has none for the lang
 from __future__ import annotations
 
 from edition.i18n.edition_strings import N_, for_language, is_translated
+from edition.printed import tex
 
 # LaTeX's caption macros and their English ids in the ``edition`` catalogs
 CAPTIONS = {"contentsname": N_("Contents"), "chaptername": N_("Chapter"), "bibname": N_("Bibliography"),
@@ -21,9 +22,10 @@ CAPTIONS = {"contentsname": N_("Contents"), "chaptername": N_("Chapter"), "bibna
 
 
 def captions(lang: str) -> dict[str, str]:
-    """The captions *lang*'s catalog translates, by macro name."""
+    """The captions *lang*'s catalog translates, by macro name, as LaTeX text (a catalog is
+    untrusted: its ``\\``, ``&``, ``%``, ``{`` … print as themselves)."""
     translate = for_language(lang)
-    return {name: translate(message) for name, message in CAPTIONS.items() if is_translated(lang, message)}
+    return {name: tex(translate(message)) for name, message in CAPTIONS.items() if is_translated(lang, message)}
 
 
 def configure(app, config):
@@ -38,8 +40,10 @@ def configure(app, config):
         # Sphinx names the contents after the first toctree caption: keep "Мазмұны"
         "tableofcontents": f"\\renewcommand{{\\contentsname}}{{{contents}}}\\sphinxtableofcontents",
     }
-    title = config.edition_titles.get(lang, config.project)
-    editors = config.edition_editors.get(lang, config.author)
+    # Sphinx writes a latex_documents title and author into the LaTeX as they are: escaped here
+    # (languages.yaml is untrusted; a title may hold & % _ # $ ~ ^ { })
+    title = tex(config.edition_titles.get(lang, config.project))
+    editors = tex(config.edition_editors.get(lang, config.author))
     config.latex_documents = [(config.root_doc, "kenes-ukimeti.tex", title, editors, "manual")]
 
 

@@ -114,6 +114,46 @@ def numbers(text: str) -> Counter:
     return Counter(re.findall(r"\d+", text))
 
 
+# Python's %-formatting as `str % values` reads it: a placeholder, or a lone "%" (an error)
+PERCENT = re.compile(r"%(?:(%)|(?:\(([^()]*)\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([diouxXeEfFgGcrsa])|())")
+
+
+def placeholders(text: str) -> list[tuple[str, str]] | None:
+    """The %-placeholders of *text* as (name, conversion), in order; None if a "%" is no placeholder."""
+    found = []
+    for match in PERCENT.finditer(text):
+        if match.group(4) is not None:
+            return None
+        if not match.group(1):
+            found.append((match.group(2) or "", match.group(3)))
+    return found
+
+
+def format_problem(entry: polib.POEntry) -> str | None:
+    """Why *entry*'s msgstr would fail or change the %-formatting of its msgid, with or without
+    its ``python-format`` flag (msgfmt checks only a flagged one): None if it would not."""
+    if "no-python-format" in entry.flags or entry.msgid_plural:  # msgfmt checks a flagged plural
+        return None
+    source = placeholders(entry.msgid)
+    if source is None or not source and "python-format" not in entry.flags:
+        return None  # not a %-format (a date format such as "%b %d, %Y"; a "%" a percent sign)
+    target = placeholders(entry.msgstr)
+    if target is None:
+        return "a '%' in the msgstr is no placeholder (write '%%' for a percent sign)"
+    named = any(name for name, _ in source)
+    if (sorted(target) != sorted(source)) if named else (target != source):
+        shown = lambda found: ", ".join(f"%({n}){c}" if n else f"%{c}" for n, c in found) or "none"  # noqa: E731
+        return f"placeholders differ from the msgid: msgid {shown(source)}, msgstr {shown(target)}"
+    return None
+
+
+# what the citation writers (edition/citing/units.py) cannot carry as text in a heading of a
+# page (checked in every message of the pages' catalogs): pybtex's BibTeX
+# writer encodes % & _ # ~ but leaves braces and backslashes as LaTeX (its styles read them
+# so too), and a RIS field is one line
+CITATION_UNSAFE = ("{", "}", "\\", "\n")
+
+
 def load_exceptions() -> set[tuple[str, str, str]]:
     """(language, catalog, number) triples that may legitimately be missing."""
     path = DATA / "po_exceptions.yaml"
@@ -174,6 +214,13 @@ def check_file(path: Path, lang: str, exceptions: set) -> list[str]:
         if source != target:
             missing, extra = sorted(source - target), sorted(target - source)
             report(entry.linenum, "roles", f"roles differ from the msgid: missing {missing}, added {extra}")
+        added = [c for c in CITATION_UNSAFE if entry.msgstr.count(c) > entry.msgid.count(c)]
+        if added and name not in INTERFACE_CATALOGS:  # a page's text; the interface's reaches no citation
+            report(entry.linenum, "text", f"the msgstr adds {', '.join(map(repr, added))} that its msgid has not "
+                   "(in a heading, LaTeX in its BibTeX and plain citation, or a new RIS line)")
+        problem = format_problem(entry)
+        if problem:
+            report(entry.linenum, "format", problem)
         lost = numbers(entry.msgid) - numbers(entry.msgstr)
         lost = [n for n in lost if (lang, name, n) not in exceptions]
         if lost:
