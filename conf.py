@@ -44,7 +44,7 @@ edition_base_url = os.environ.get("EDITION_BASE_URL", "https://kenes-ukimeti.exa
 # text is the Kazakh Wikipedia article (bib/provenance.bib), which Wikimedia offers under
 # CC BY-SA 4.0: an edition of it is a derivative and takes the same licence (share-alike).
 edition_license = "CC-BY-SA-4.0"
-copyright = "2026, " + author
+copyright = "2026, " + author  # each language names its editors (edition/web/footer.py)
 
 # The extensions fence the private Sphinx APIs they use and were written against 9.0
 # (term_anchors needs at least 8.1): requirements.txt pins the version that is tested.

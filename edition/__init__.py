@@ -64,6 +64,7 @@ PARTS = [
     "edition.printed.pdf_book",  # the PDF as a book: no blank pages, title and verso, metadata, /Lang
     "edition.printed.ebook",  # the EPUB per language: metadata in the language, an embedded Kazakh font
     "edition.web.downloads",  # the language's PDF and EPUB in its site, linked from every page
+    "edition.web.footer",  # the footer: the copyright holder in the page's language, the licence with its link
     "edition.web.not_found",  # 404.html per language, working at any depth (sphinx-notfound-page)
 ]
 
@@ -76,7 +77,7 @@ CONFIG = [
     ("edition_editors", {}, "html", dict),         # code -> the editors, as cited
     ("edition_base_url", "", "html", str),         # where the site is published (EDITION_BASE_URL)
     ("edition_date", "", "html", str),             # the release's date, ISO
-    ("edition_license", None, "env", (str, type(None))),  # an SPDX id, on the PDF's verso
+    ("edition_license", None, "env", (str, type(None))),  # an SPDX id, on the PDF's verso and in every page's footer
     ("edition_downloads_dir", "_build/downloads", "html", str),  # the PDF and EPUB a site serves
     ("edition_navigation_cache", True, "html", bool),  # Furo's navigation tree once per build
 ]

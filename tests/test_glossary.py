@@ -77,3 +77,33 @@ def test_first_occurrence_of_each_term_in_each_chapter_is_linked():
                 if anchor is None and pattern.search(text):
                     raise AssertionError(f"{page.name}: first {term['kk']!r} is not linked: "
                                          f"…{pattern.search(text).group(0)}…")
+
+
+def glossary_headwords(lang):
+    """The first term of each entry (an entry may have more: "ВЦИК", "БРОАК"), as shown."""
+    terms = soup(site(lang) / "glossary.html").select("dl.glossary dt")
+    return [dt.get_text().rstrip("¶").strip() for dt in terms
+            if dt.find_previous_sibling(True) is None or dt.find_previous_sibling(True).name != "dt"]
+
+
+def in_alphabetical_order(terms, lang):
+    """Kazakh: the Kazakh alphabet (the general index's, edition/apparatus/kazakh_collation.py).
+    Russian and English: their alphabets are code-point order once case is folded; Russian
+    files ё with е, as its dictionaries do."""
+    if lang == "kk":
+        from edition.apparatus.kazakh_collation import collation_key
+        return terms == sorted(terms, key=collation_key)
+    return terms == sorted(terms, key=lambda term: term.casefold().replace("ё", "е"))
+
+
+def test_each_glossary_follows_the_alphabet_of_its_own_language():
+    for lang in LANGUAGES:
+        headwords = glossary_headwords(lang)
+        assert len(headwords) >= 30 and in_alphabetical_order(headwords, lang), (lang, headwords)
+
+
+def test_a_translated_glossary_in_kazakh_order_is_found():
+    # the termbase lists the terms in the source glossary's (Kazakh) order: its renderings in
+    # that order are what the ru and en glossaries showed before they were sorted
+    for lang in TRANSLATIONS:
+        assert not in_alphabetical_order([t[lang] for t in TERMS], lang), lang

@@ -6,6 +6,13 @@ that gives each term the ASCII anchor recorded in ``docs/_data/termbase.yaml``
 (``term-kenes``, ``term-revkom`` …). The glossary is parsed before translation, so
 the anchor is the same in every language build. A term without an anchor in the
 termbase fails the build with file and line.
+
+The glossary is then put in the order of the page's own alphabet: it is parsed in the
+order of the Kazakh terms, and a translation's terms are translated after that (Sphinx's
+``:sorted:`` option would sort the Kazakh terms). :class:`AlphabeticalGlossary` sorts the
+entries by their terms as the page shows them, after the catalogs are applied, with the
+general index's collation (edition/apparatus/kazakh_collation.py: Latin letters in their
+order, Cyrillic in the Kazakh alphabet, of which the Russian is a subsequence).
 """
 
 from __future__ import annotations
@@ -15,8 +22,10 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains.std import Glossary
 from sphinx.errors import ExtensionError
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from edition.apparatus.kazakh_collation import collation_key
 from edition.data.edition_data import load
 
 logger = logging.getLogger(__name__)
@@ -56,6 +65,21 @@ class StableGlossary(Glossary):
         return result
 
 
+class AlphabeticalGlossary(SphinxTransform):
+    """Every glossary's entries in the alphabetical order of their (translated) terms."""
+
+    default_priority = 25  # after Locale (20), which translates the terms
+
+    def apply(self):
+        for glossary in self.document.findall(addnodes.glossary):
+            for entries in glossary.findall(nodes.definition_list):
+                items = list(entries.children)
+                entries.children = sorted(items, key=lambda item: collation_key(
+                    next(item.findall(nodes.term)).astext()))
+
+
 def setup(app):
+    app.add_transform(AlphabeticalGlossary)
     app.add_directive_to_domain("std", "glossary", StableGlossary, override=True)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    # env_version: 1 since the glossary is sorted (a stored glossary in the old order is reread)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
