@@ -61,7 +61,8 @@ def main(argv: list[str]) -> int:
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
     with output.open("wb") as stream:
-        write_po(stream, catalog, width=79, omit_header=False, sort_output=False)
+        # references name the module, not the line: an edit of the code above a string moves no catalog line
+        write_po(stream, catalog, width=79, omit_header=False, sort_output=False, include_lineno=False)
     print(f"edition-pot: {len(catalog)} messages -> {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}")
     return 0
 
