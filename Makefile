@@ -244,7 +244,7 @@ linkcheck: $(STAMP)  ## check external links (needs network access to the linked
 	$(SPHINX) -b linkcheck docs _build/linkcheck
 
 test: pdf epub html site browser-deps check-po check-bib $(VENV)/cff/.installed $(VENV)/npm/.installed  ## run the whole test suite: site, PDFs, browser
-	$(BIN)/pytest -n 2 --dist loadgroup  # two workers (pytest-xdist); a module that builds a project once stays on one (its xdist_group)
+	$(BIN)/pytest -n 2 --dist loadgroup --durations=20  # two workers (pytest-xdist); a module that builds a project once stays on one (its xdist_group)
 
 bench: html browser-deps  ## build benchmark: build times vs the naive baseline, ×1 ×10 ×50 scaling, page weight in Chromium
 	$(BIN)/python benchmarks/build.py --profile

@@ -201,6 +201,13 @@ def unknown_note(project):  # case 8b
     return path, line, line
 
 
+def kazakh_changed_without_update_po(project):  # O14: a finished translation never shows the Kazakh
+    path = project / "docs" / "chapters" / "07-establishment.md"
+    line = line_of(path, "{ednote}`note-perovsk-date`")
+    replace_line(path, line, "{ednote}`note-perovsk-date`", "{ednote}`note-perovsk-date` Мойынқұмбайлар")
+    return path, line, line
+
+
 def abbreviation_without_translation(project):  # case 8c
     path = project / "docs" / "_data" / "abbreviations.yaml"
     line = line_of(path, "abbr: мемл.")
@@ -331,6 +338,7 @@ BAD_INPUT = {  # name: (language to publish, planting)
     "8a-yaml-error": ("kk", yaml_error),
     "8b-unknown-note": ("kk", unknown_note),
     "8c-abbreviation-without-translation": ("en", abbreviation_without_translation),
+    "O14-kazakh-changed-without-update-po": ("ru", kazakh_changed_without_update_po),
     "schema-unknown-key": ("kk", unknown_data_key),
     "4b-byte-order-mark": ("ru", byte_order_mark),
     "7c-renamed-label": ("kk", renamed_label),
@@ -561,8 +569,7 @@ def stand_in_publisher(publish, build: Path, text: str = "new") -> None:
 KILL_AT = """
 import os, shutil, signal, sys
 from pathlib import Path
-sys.path.insert(0, sys.argv[3])
-from test_publishing import stand_in_publisher
+from test_publishing import stand_in_publisher  # tests/ on PYTHONPATH (the caller's environment)
 from edition.tools import publish
 
 calls, kill_at = 0, int(sys.argv[2])
@@ -593,8 +600,8 @@ def test_a_kill_at_any_step_of_the_swap_leaves_the_old_site_or_the_new_one(tmp_p
         build = tmp_path / str(kill_at)
         published = build / "html" / "en"
         old = small_site(published, "old")
-        run = subprocess.run([sys.executable, "-c", KILL_AT, str(build), str(kill_at), str(Path(__file__).parent)],
-                             capture_output=True, text=True, cwd=ROOT)
+        run = subprocess.run([sys.executable, "-c", KILL_AT, str(build), str(kill_at)], capture_output=True, text=True,
+                             cwd=ROOT, env={**os.environ, "PYTHONPATH": os.pathsep.join((str(Path(__file__).parent), str(ROOT)))})
         assert run.returncode in (0, -signal.SIGKILL), run.stdout + run.stderr
         assert published.is_dir() and digest(published) in (old, small_site(tmp_path / "new", "new")), \
             f"killed at call {kill_at}: _build/html holds {sorted(p.name for p in published.parent.iterdir())}"

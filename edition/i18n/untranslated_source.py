@@ -10,13 +10,23 @@ writers turn into ``lang="kk"`` on the element (``docutils.writers._html_base``,
 ``starttag``: a ``language-`` class becomes the ``lang`` attribute), in the site and the
 EPUB alike (a style sheet or a reader can single it out). A complete translation has no such
 node, so its pages do not change.
+
+Only a draft language (``draft: true`` in the registry, ``make add-language``) may show the
+source so. For a finished translation an untranslated node is a Kazakh text changed without
+``make update-po``: it is reported with the page's file and line, and the strict build fails.
 """
 
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
 from sphinx.util.nodes import NodeMatcher
+
+from edition.data.edition_data import draft_languages
+
+logger = logging.getLogger(__name__)
 
 
 class MarkUntranslated(SphinxTransform):
@@ -27,9 +37,14 @@ class MarkUntranslated(SphinxTransform):
         source = next(iter(self.config.edition_languages))
         if self.config.language == source:
             return
+        finished = self.config.language not in draft_languages()
         for node in NodeMatcher(nodes.Element, translated=False).findall(self.document):
             classes = node.setdefault("classes", [])
             classes += [cls for cls in ("untranslated", f"language-{source}") if cls not in classes]
+            if finished and not isinstance(node, addnodes.toctree):  # a toctree shows the pages' own titles
+                logger.warning("not translated in the %s catalogs: the Kazakh changed; run `make gettext "
+                               "update-po` and translate the entry", self.config.language, location=node,
+                               type="edition", subtype="untranslated")
 
 
 def setup(app):
