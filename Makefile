@@ -226,7 +226,7 @@ stats: $(STAMP)  ## translated / fuzzy / untranslated per catalog and language, 
 # Its parallel pages (parallel/<chapter>.html) mark untranslated and fuzzy paragraphs.
 $(addprefix preview-,$(TRANSLATIONS)): preview-%: $(STAMP)  ## translators: one language from unfinished catalogs, _build/preview/<lang>/
 	rm -rf _build/preview/$* _build/doctrees/preview-$*
-	$(SPHINX) -b html -D language=$* -d _build/doctrees/preview-$* docs _build/preview/$*
+	$(SPHINX) -b html -D language=$* -D edition_preview=1 -d _build/doctrees/preview-$* docs _build/preview/$*
 	@echo "preview: _build/preview/$*/parallel/ marks untranslated and fuzzy paragraphs"
 
 # -- Checks --------------------------------------------------------------------

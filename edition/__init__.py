@@ -80,6 +80,7 @@ CONFIG = [
     ("edition_license", None, "env", (str, type(None))),  # an SPDX id, on the PDF's verso and in every page's footer
     ("edition_downloads_dir", "_build/downloads", "html", str),  # the PDF and EPUB a site serves
     ("edition_navigation_cache", True, "html", bool),  # Furo's navigation tree once per build
+    ("edition_preview", False, "env", bool),       # a translator's preview (`make preview-<lang>`): untranslated text shown, marked
 ]
 
 

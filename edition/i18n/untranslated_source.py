@@ -11,9 +11,10 @@ writers turn into ``lang="kk"`` on the element (``docutils.writers._html_base``,
 EPUB alike (a style sheet or a reader can single it out). A complete translation has no such
 node, so its pages do not change.
 
-Only a draft language (``draft: true`` in the registry, ``make add-language``) may show the
-source so. For a finished translation an untranslated node is a Kazakh text changed without
-``make update-po``: it is reported with the page's file and line, and the strict build fails.
+Only a draft language (``draft: true`` in the registry, ``make add-language``) or a
+translator's preview (``make preview-<lang>``, ``edition_preview``) may show the source so.
+For a finished translation an untranslated node is a Kazakh text changed without ``make
+update-po``: it is reported with the page's file and line, and the strict build fails.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ class MarkUntranslated(SphinxTransform):
         source = next(iter(self.config.edition_languages))
         if self.config.language == source:
             return
-        finished = self.config.language not in draft_languages()
+        finished = not self.config.edition_preview and self.config.language not in draft_languages()
         for node in NodeMatcher(nodes.Element, translated=False).findall(self.document):
             classes = node.setdefault("classes", [])
             classes += [cls for cls in ("untranslated", f"language-{source}") if cls not in classes]
