@@ -23,14 +23,15 @@ from pypdf import PdfReader
 
 from conftest import LANGUAGES, RELEASE, make, scratch_project, soup
 
-# one worker builds this module's project once (pytest-xdist --dist loadgroup)
+# one worker builds this module's project once (pytest-xdist --dist loadgroup; the fixture is
+# session-scoped, so tests of other modules run between these on that worker do not rebuild it)
 pytestmark = pytest.mark.xdist_group("add_language")
 
 NEW = "de"
 EPUBCHECK = ["java", "-jar", "/usr/share/java/epubcheck.jar", "--quiet"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def project(tmp_path_factory):
     """The copy after `make add-language LANG=de`, with one paragraph and one caption translated."""
     project = scratch_project(tmp_path_factory.mktemp("add-language"))
@@ -48,7 +49,7 @@ def project(tmp_path_factory):
     return project
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def published(project):
     """The German PDF, EPUB and site, built by the publisher's make targets, in that order
     (the site links the downloads that exist)."""

@@ -15,7 +15,8 @@ from bs4 import BeautifulSoup
 from edition.i18n.myst_text import visible
 from conftest import LANGUAGES, chapter_pages, make, scratch_project, site, soup, without_apparatus
 
-# one worker builds this module's project once (pytest-xdist --dist loadgroup)
+# one worker builds this module's project once (pytest-xdist --dist loadgroup; the fixture is
+# session-scoped, so tests of other modules run between these on that worker do not rebuild it)
 pytestmark = pytest.mark.xdist_group("parallel_view")
 
 CHAPTER = "07-establishment"
@@ -66,7 +67,7 @@ def test_each_column_holds_its_own_languages_text():
                 assert words(cell.p.get_text()) == words(paragraph.get_text()), (lang, code, row["id"])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def review_site(tmp_path_factory):
     """The translator's preview of English from an unfinished catalog: one paragraph fuzzy,
     one untranslated."""

@@ -16,7 +16,8 @@ from lxml import etree
 
 from conftest import CONF, HTML, LANGUAGES, RELEASE, SITE, edition_url, serve, site
 
-# one worker builds this module's project once (pytest-xdist --dist loadgroup)
+# one worker builds this module's project once (pytest-xdist --dist loadgroup; the fixture is
+# session-scoped, so tests of other modules run between these on that worker do not rebuild it)
 pytestmark = pytest.mark.xdist_group("published_site")
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -59,7 +60,7 @@ def test_the_root_names_the_sitemaps_for_crawlers():
     assert "User-agent: *" in robots and f"Sitemap: {base()}sitemap.xml" in robots
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def published():
     """The assembled site (``make site``) served over HTTP; yields the base URL."""
     if not (SITE / "sitemap.xml").is_file():

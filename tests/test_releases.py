@@ -27,7 +27,8 @@ from conftest import CONF, LANGUAGES, make, scratch_project, serve
 from edition.i18n import edition_strings
 from edition.citing import releases
 
-# one worker builds this module's project once (pytest-xdist --dist loadgroup)
+# one worker builds this module's project once (pytest-xdist --dist loadgroup; the fixture is
+# session-scoped, so tests of other modules run between these on that worker do not rebuild it)
 pytestmark = pytest.mark.xdist_group("releases")
 
 OLD = CONF["release"]
@@ -81,7 +82,7 @@ def plant_emendation(project: Path) -> None:
                                         .rstrip(" "), 1), encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def released(tmp_path_factory) -> Path:
     """The assembled site of the two releases: ``<project>/_build/site``."""
     project = git_project(tmp_path_factory.mktemp("releases"))

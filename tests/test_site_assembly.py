@@ -20,7 +20,8 @@ from conftest import HTML, LANGUAGES, RELEASE, ROOT, SITE, dead_links, make, scr
 
 from edition.tools import assemble_site
 
-# one worker builds this module's project once (pytest-xdist --dist loadgroup)
+# one worker builds this module's project once (pytest-xdist --dist loadgroup; the fixture is
+# session-scoped, so tests of other modules run between these on that worker do not rebuild it)
 pytestmark = pytest.mark.xdist_group("site_assembly")
 
 def differences(left, right) -> list[str]:
@@ -32,7 +33,7 @@ def differences(left, right) -> list[str]:
     return found
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def matrix_site(tmp_path_factory):
     """The site assembled from one build per language, each in its own copy of the project."""
     if not (SITE / "sitemap.xml").is_file():

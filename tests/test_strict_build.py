@@ -8,7 +8,8 @@ import pytest
 
 from conftest import scratch_project, sphinx_build, warning_locations
 
-# one worker builds this module's project once (pytest-xdist --dist loadgroup)
+# one worker builds this module's project once (pytest-xdist --dist loadgroup; the fixture is
+# session-scoped, so tests of other modules run between these on that worker do not rebuild it)
 pytestmark = [pytest.mark.xdist_group("strict_build"), pytest.mark.sources_only]
 
 BREAKAGES = {
@@ -26,7 +27,7 @@ BREAKAGES = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def broken_build(tmp_path_factory):
     """One scratch project with every breakage planted, built once: (project, stderr, lines before)."""
     project = scratch_project(tmp_path_factory.mktemp("broken"))

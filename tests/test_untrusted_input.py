@@ -25,7 +25,8 @@ from edition.guards import catalog_guard, untrusted_text
 from edition.tools import check_po, publish
 from conftest import HTML, make, scratch_project, serve, sphinx_build
 
-# one worker builds this module's project once (pytest-xdist --dist loadgroup)
+# one worker builds this module's project once (pytest-xdist --dist loadgroup; the fixture is
+# session-scoped, so tests of other modules run between these on that worker do not rebuild it)
 pytestmark = pytest.mark.xdist_group("untrusted_input")
 
 PARAGRAPH_PAYLOADS = [  # appended to a paragraph's msgstr
@@ -106,7 +107,7 @@ def plant_registry(project):
     po.save()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def poisoned(tmp_path_factory):
     """A project with every payload planted, built in English by plain sphinx-build."""
     project = scratch_project(tmp_path_factory.mktemp("poisoned"))
