@@ -18,6 +18,7 @@ import signal
 import subprocess
 import sys
 import time
+import unicodedata
 from pathlib import Path
 
 import polib
@@ -276,6 +277,19 @@ def noncharacters_in_data(project):  # E4, in a note (YAML's escapes let them th
     return path, line, line
 
 
+def decomposed_word_in_source(project):  # U1: search would split the word at the combining mark
+    path = project / "docs" / "chapters" / "07-establishment.md"
+    line = line_of(path, "{place}`Сырдария облысында")
+    replace_line(path, line, "{place}`Сырдария облысында", unicodedata.normalize("NFD", "Мойынқұмбайлар ") + "{place}`Сырдария облысында")
+    return path, line, line
+
+
+def decomposed_word_in_msgstr(project):  # U2
+    path = po_path(project, "ru", "chapters/07-establishment")
+    line = rewrite_msgstr(path, "Сырдарьинская", lambda s: s + " " + unicodedata.normalize("NFD", "Ёлкинский"))
+    return path, line, line
+
+
 def non_utf8_data_file(project):  # Y7
     path = project / "docs" / "_data" / "notes.yaml"
     line = line_of(path, "      standard: \"")
@@ -346,6 +360,8 @@ BAD_INPUT = {  # name: (language to publish, planting)
     "D4-reference-image": ("en", reference_image_in_msgstr),
     "E3-control-characters": ("en", control_characters_in_msgstr),
     "E4-noncharacters": ("ru", noncharacters_in_data),
+    "U1-decomposed-word-in-source": ("kk", decomposed_word_in_source),
+    "U2-decomposed-word-in-msgstr": ("ru", decomposed_word_in_msgstr),
     "Y7-non-utf8-data": ("kk", non_utf8_data_file),
     "B5-non-utf8-bib": ("kk", non_utf8_bib),
     "S18-symlink-in-static": ("kk", symlink_in_static),

@@ -3,6 +3,7 @@
 import json
 import re
 import subprocess
+import unicodedata
 
 import pytest
 
@@ -161,3 +162,27 @@ def test_a_town_is_not_a_question_word(page, server):
     only_how = expected_pages(texts, "қалай") - expected_pages(texts, town)
     assert only_how, "some page says «қалай» and no form of «қала»: the check has something to check"
     assert not search_results(page, server, "қала") & only_how
+
+
+def test_a_query_typed_with_combining_marks_finds_what_the_composed_one_finds(page, server):
+    """A reader whose keyboard sends «Ё» as «Е» + U+0308 (NFD) is answered as if typed composed:
+    the index holds NFC words (the preflight refuses decomposed sources) and the page
+    normalizes the query (reliability-2, U1/U2)."""
+    composed = "Торғай"  # «й» is «и» + U+0306 decomposed
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert decomposed != composed, "the query has combining marks to test"
+    want = search_results(page, server, composed)
+    assert want, "the composed query finds pages"
+    assert search_results(page, server, decomposed) == want
+
+
+def test_a_query_longer_than_a_regular_expression_may_be_is_answered(page, server):
+    """searchtools.js makes a regular expression of each word and throws on one over 32,768
+    characters; the page cuts a query at 1,000 characters and answers (reliability-2, W4)."""
+    errors = []
+    page.on("pageerror", errors.append)
+    page.goto(f"{server}/kk/search.html")
+    page.evaluate("Search.performSearch('а'.repeat(40000))")
+    page.wait_for_function("document.querySelector('#search-results .search-summary')"
+                           "?.textContent.trim().length > 0", timeout=15000)
+    assert not errors, errors

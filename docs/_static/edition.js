@@ -78,6 +78,17 @@ window.addEventListener("DOMContentLoaded", () => {
     console.error("edition.js: Search.htmlToText is gone from searchtools.js; cite panels will show in snippets");
     return;
   }
+  // Search.query is internal too (9.0): every query, from the address or the box, passes it.
+  // A reader's query is matched as NFC, as the index is (the preflight refuses decomposed
+  // letters in the sources), and is cut at 1,000 characters: searchtools.js builds a regular
+  // expression of each word and throws on one over 32,768 (reliability-2, U1, U2, W4).
+  // Upstream: sphinx-doc/sphinx#13384 (Unicode normalization for search, open).
+  if (typeof Search.query === "function") {
+    const query = Search.query;
+    Search.query = (text) => query(Array.from(String(text).normalize("NFC")).slice(0, 1000).join(""));
+  } else {
+    console.error("edition.js: Search.query is gone from searchtools.js; queries are not normalized");
+  }
   const htmlToText = Search.htmlToText;
   Search.htmlToText = (htmlString, anchor) => {
     const doc = new DOMParser().parseFromString(htmlString, "text/html");

@@ -18,7 +18,7 @@ from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
 from edition.data.edition_data import stop
-from edition.guards.untrusted_text import NotUTF8, control_problem, read_utf8
+from edition.guards.untrusted_text import NotUTF8, character_problems, read_utf8
 
 ENTRY = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,")
 
@@ -33,8 +33,8 @@ def syntax_problems(paths: list[Path]) -> list[str]:
         except NotUTF8 as error:
             problems.append(str(error))
             continue
-        problems += [f"{path}:{number}: {control}" for number, line in enumerate(text.split("\n"), 1)
-                     if (control := control_problem(line))]
+        problems += [f"{path}:{number}: {problem}" for number, line in enumerate(text.split("\n"), 1)
+                     for problem in character_problems(line)]
         for match in ENTRY.finditer(text):
             key, line = match[1], text.count("\n", 0, match.start()) + 1
             if key in seen:

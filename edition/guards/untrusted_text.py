@@ -8,6 +8,8 @@ the build's loaders and the tools use it).
 
   - C0 and C1 control characters (but tab, line feed and carriage return) and Unicode
     noncharacters: a browser shows them as garbage, an EPUB is invalid with them;
+  - letters not in Unicode NFC (``е`` + U+0308 for ``ё``): the search index would split the
+    word at the combining mark, and a reader's query (NFC) would not find it;
   - MyST constructs that name a file of the build machine or run code, unless the
     Kazakh source (the msgid) has the same: a reference definition (``[x]: ../../secret``,
     which an image ``![x][x]`` would publish), an image, a directive (``{include}``,
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -68,7 +71,7 @@ def text_problems(text: str, source: str = "") -> list[str]:
     msgstr translates) has too is the source's, and allowed."""
     found = [f"{what} {quoted[:60]!r} names a file or runs code: a translation or data text may not"
              for what, quoted in sorted(constructs(text) - constructs(source))]
-    return found + ([control] if (control := control_problem(text)) else [])
+    return found + character_problems(text)
 
 
 def control_problem(text: str) -> str | None:
@@ -79,6 +82,28 @@ def control_problem(text: str) -> str | None:
     shown = ", ".join(f"U+{ord(c):04X}" for c in characters[:8])
     more = f" and {len(characters) - 8} more" if len(characters) > 8 else ""
     return f"control characters or noncharacters {shown}{more}: remove them"
+
+
+def decomposed_problem(text: str) -> str | None:
+    """The first word of *text* not in Unicode NFC, as a message (none: None)."""
+    if unicodedata.is_normalized("NFC", text):
+        return None
+    word = next(w for w in re.split(r"\s+", text) if not unicodedata.is_normalized("NFC", w))
+    return (f"{unicodedata.normalize('NFC', word)[:40]!r} is written with combining marks (not Unicode NFC): "
+            "search would not find it; retype the letters, or save the file in NFC")
+
+
+def character_problems(text: str) -> list[str]:
+    """The control characters and the decomposed letters of *text*, one message each."""
+    return [found for found in (control_problem(text), decomposed_problem(text)) if found]
+
+
+def source_problems(root: Path) -> list[str]:
+    """The control characters and decomposed letters of the Kazakh source (``docs/**/*.md``),
+    as ``file:line: message``: the witness's words are searched as a reader types them."""
+    return [f"{path}:{number}: {problem}" for path in sorted(Path(root).rglob("*.md"))
+            for number, line in enumerate(read_utf8(path).split("\n"), 1)
+            for problem in character_problems(line)]
 
 
 def symbolic_links(root: Path, names) -> list[str]:

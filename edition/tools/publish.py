@@ -106,6 +106,7 @@ def preflight() -> list[str]:
     """Every problem of the inputs, as ``file:line: message``."""
     found = base_url_problems(publication_guard.publishing())
     found += untrusted_text.symbolic_links(ROOT, SOURCE_FOLDERS)
+    found += untrusted_text.source_problems(ROOT / "docs")
     found += [p for name in edition_data.data_files() for p in edition_data.problems(name, languages())]
     found += check_bib.lint(sorted((ROOT / "bib").glob("*.bib")))
     if not found:  # the support record against the fact checks (both files passed their schemas)
