@@ -118,7 +118,7 @@ def test_year_only_dates_keep_the_year_of_the_text():
     ("“Бітім туралы” және “Жер туралы”", ("1917-11-08", None)),   # 26 October (8 November)
     ("Ленин бастаған", ("1917-11-08", None)),                    # Sovnarkom: 26 October (8 November)
     ("ВЦИК-тің 101 адамнан", ("1917-11-09", None)),               # 27 October (9 November)
-    ("өлкеде түгел орнап бітті", ("1917-11", "1918-03")),        # «from October»: the October Revolution, November NS
+    ("өлкеде түгел орнап бітті", ("1917-11", "1918-04")),        # November NS to April (note-establishment-end: Lepsinsk)
     ("Черняев (Шымкент)", ("1917-11", "1917-12")),               # mid-November OS straddles two months NS
     ("Құрылтайшылар жиналысын қуып", ("1918-01-19", None)),       # the night to 6 (19) January
 ])

@@ -79,7 +79,7 @@ CHECKS = data("fact_checks")["checks"]
 def test_support_levels_agree_with_the_fact_checks():
     assert check_citations.disagreements(TABLE, CHECKS) == []
     levels = {row["support"] for row in TABLE["citations"] + TABLE["notes"]}
-    assert levels <= set(check_citations.SUPPORT) and {"full", "partial", "unverified"} <= levels
+    assert levels <= set(check_citations.SUPPORT) and {"full", "partial"} <= levels
 
 
 def test_full_support_says_where_the_passage_was_read():
@@ -87,32 +87,40 @@ def test_full_support_says_where_the_passage_was_read():
         assert (row["support"] == "full") == bool(row.get("where", "").strip()), row
 
 
+def planted(table, section, paragraph, support, key="planted2000unread"):
+    """*table* with its first citation entry moved to *section* paragraph *paragraph* at *support*:
+    its index (the file:line the checker names is that entry's line)."""
+    table["citations"][0].update(page="chapters/06-soviets-kz", section=section, paragraph=paragraph,
+                                 support=support, key=key)
+    return 0
+
+
 def test_full_support_beside_an_unverified_fact_check_fails_naming_file_and_line():
     table = copy.deepcopy(TABLE)
-    index = next(i for i, r in enumerate(table["citations"]) if r["section"] == "sec-soviets-kz-aulie-ata")
-    table["citations"][index]["support"] = "full"
+    index = planted(table, "sec-soviets-kz-aulie-ata", 1, "full")
     found = check_citations.disagreements(table, CHECKS)
     lines = check_citations.entry_lines(check_citations.TABLE, "citations")
     check_line = check_citations.entry_lines(DOCS / "_data" / "fact_checks.yaml", "checks")[
         next(i for i, c in enumerate(CHECKS) if "Тюрин" in c["claim"])]
-    assert any(p.startswith(f"docs/_data/citation_support.yaml:{lines[index]}: 'istoriya1996kazakhstana' is `full`")
+    assert any(p.startswith(f"docs/_data/citation_support.yaml:{lines[index]}: 'planted2000unread' is `full`")
                and f"docs/_data/fact_checks.yaml:{check_line}" in p and "Тюрин" in p for p in found), found
 
 
 def test_an_ok_fact_check_resting_on_an_unverified_work_fails_naming_file_and_line():
-    checks = copy.deepcopy(CHECKS)
-    index = next(i for i, c in enumerate(checks) if c["section"] == "sec-soviets-kz-spread")
-    checks[index]["basis"] = "istoriya1996kazakhstana"
+    table, checks = copy.deepcopy(TABLE), copy.deepcopy(CHECKS)
+    planted(table, "sec-soviets-kz-spread", 1, "unverified")
+    index = next(i for i, c in enumerate(checks) if c["section"] == "sec-soviets-kz-spread" and c["verdict"] == "ok")
+    checks[index]["basis"] = "planted2000unread"
     line = check_citations.entry_lines(DOCS / "_data" / "fact_checks.yaml", "checks")[index]
-    found = check_citations.disagreements(TABLE, checks)
-    assert found == [f"docs/_data/fact_checks.yaml:{line}: verdict ok rests on 'istoriya1996kazakhstana', whose "
+    found = check_citations.disagreements(table, checks)
+    assert found == [f"docs/_data/fact_checks.yaml:{line}: verdict ok rests on 'planted2000unread', whose "
                      "support in sec-soviets-kz-spread is `unverified` in docs/_data/citation_support.yaml"], found
 
 
 def test_the_preflight_refuses_a_disagreement(monkeypatch):
     from edition.tools import publish
     table = copy.deepcopy(TABLE)
-    next(r for r in table["citations"] if r["section"] == "sec-soviets-kz-aulie-ata")["support"] = "full"
+    planted(table, "sec-soviets-kz-aulie-ata", 1, "full")
     real = check_citations.load
     monkeypatch.setattr(check_citations, "load",
                         lambda path: table if path == check_citations.TABLE else real(path))
