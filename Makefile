@@ -198,10 +198,10 @@ release: $(STAMP)  ## make a release: make release VERSION=x.y.z [DATE=YYYY-MM-D
 # -- Translators ---------------------------------------------------------------
 gettext: $(STAMP)  ## regenerate the POT files from scratch: _build/gettext/ (pages, and edition.pot: the interface)
 	rm -rf _build/gettext
-	$(SPHINX) -b gettext docs _build/gettext
+	$(SPHINX) -q -b gettext docs _build/gettext
 	$(BIN)/python -m edition.tools.edition_pot
 
-update-po: gettext  ## merge the POTs into the catalogs of every language (old translations kept, fuzzy)
+update-po: gettext  ## merge the POTs into the catalogs of every language (old translations kept, fuzzy); rewraps catalogs saved by other tools, naming each
 	$(BIN)/python -m edition.tools.update_po
 
 # LANG is also the locale's variable, which the commands must not get as "xx": it is kept

@@ -1,11 +1,13 @@
 """`make check-po` passes on the catalogs and fails, with file and line, on each kind of bad catalog."""
 
 import shutil
+import subprocess
 
 import polib
 import pytest
 
-from edition.tools import check_po
+from edition.guards import catalog_guard
+from edition.tools import check_po, update_po
 
 pytestmark = pytest.mark.sources_only  # reads the sources, never _build/
 
@@ -25,7 +27,6 @@ BAD = {
     "script": ("chapters/x", f"msgid {MSGID!r}\nmsgstr {GOOD + ' <script>alert(1)</script>'!r}\n", "markup"),
     "raw-block": ("chapters/x", f"msgid {MSGID!r}\nmsgstr {GOOD + ' {eval-rst}`x`'!r}\n", "markup"),
     "termbase": ("glossary", 'msgid "Кеңес"\nmsgstr "Совдеп"\n', "termbase"),
-    "wrap": ("chapters/x", f'msgid "{MSGID.replace(chr(96), "")}"\nmsgstr ""\n"{GOOD}"\n', "wrap"),
 }
 
 
@@ -50,12 +51,41 @@ def test_a_well_formed_translation_passes(tmp_path):
 def test_each_check_fails_a_bad_catalog_naming_file_and_line(tmp_path, name):
     catalog, body, check = BAD[name]
     path = write_catalog(tmp_path, catalog, body)
-    if check not in ("wrap", "msgfmt"):
+    if check != "msgfmt":
         polib.pofile(str(path), wrapwidth=check_po.WRAP).save(str(path))  # only the tested flaw
     problems = check_po.check_file(path, "ru", set())
     assert any(p.startswith(f"{path}:") and f"[{check}]" in p for p in problems), problems
     line = int(next(p for p in problems if f"[{check}]" in p).split(":")[1])
     assert 1 <= line <= len(path.read_text(encoding="utf-8").splitlines()) + 1  # msgfmt: EOF+1
+
+
+@pytest.mark.parametrize("tool", ["msgcat", "polib", "hand"])
+def test_a_catalog_saved_by_a_standard_tool_builds_and_update_po_rewraps_only_it(tmp_path, tool, capsys):
+    """Poedit and msgcat break lines GNU's way, polib's default at 78 columns, a hand edit
+    anyhow: the checks and the build's guard accept them all; `make update-po` rewraps them."""
+    source = CATALOGS / "ru" / "LC_MESSAGES" / "chapters" / "04-civil-war.po"
+    path = tmp_path / "locales" / "ru" / "LC_MESSAGES" / "chapters" / source.name
+    path.parent.mkdir(parents=True)
+    shutil.copy(source, path)
+    untouched = tmp_path / "locales" / "ru" / "LC_MESSAGES" / "chapters" / "untouched.po"
+    shutil.copy(source, untouched)
+    if tool == "msgcat":
+        subprocess.run(["msgcat", "-o", str(path), str(path)], check=True)
+    elif tool == "polib":
+        polib.pofile(str(path)).save()  # polib's own default width, 78
+    else:
+        text = path.read_text(encoding="utf-8")
+        line = next(l for l in text.splitlines() if l.startswith('"') and len(l) > 60 and "Content" not in l)
+        path.write_text(text.replace(line, line[:30] + '"\n"' + line[30:], 1), encoding="utf-8")
+    saved = path.read_text(encoding="utf-8")
+    assert saved != source.read_text(encoding="utf-8")  # the tool did wrap it its own way
+    assert check_po.check_file(path, "ru", check_po.load_exceptions()) == []
+    assert catalog_guard.catalog_problems(path, "ru") == []  # the build's own guard
+    assert update_po.rewrap([path, untouched]) == [path]
+    update_po.report_rewrapped([path])
+    assert f"rewrapped {path}" in capsys.readouterr().out
+    assert path.read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
+    assert [(e.msgid, e.msgstr) for e in polib.pofile(saved)] == [(e.msgid, e.msgstr) for e in polib.pofile(str(path))]
 
 
 def test_a_documented_number_exception_is_accepted(tmp_path):

@@ -37,7 +37,11 @@ The checks, each with its own name:
              code (a reference definition, an image, a directive, a {download} role, a link
              to a file) that the msgid lacks: edition/guards/untrusted_text.py, which also
              checks every text of the data files (docs/_data/*.yaml)
-  wrap       the file is wrapped the canonical way (polib, width 79)
+
+Wrapping is style, never a problem: a catalog saved by Poedit, msgcat, Lokalize or polib's
+default builds as it is. ``make check-po`` names the catalogs wrapped another way than the
+canonical (polib, width 79) on a note line; ``make update-po`` rewraps them (powrap-style:
+only those, each named).
 """
 
 from __future__ import annotations
@@ -62,11 +66,12 @@ from edition.guards.untrusted_text import text_problems
 from edition.data.edition_data import (DataError, data_files, draft_languages, load, node_of,  # noqa: E402
                                        source_language, translations)
 from edition.i18n.myst_text import EXPLICIT, ROLE, visible
+from edition.tools import update_po
 
 from edition import ROOT
 LOCALES = ROOT / "locales"
 DATA = ROOT / "docs" / "_data"
-WRAP = 79
+WRAP = update_po.WRAP
 TRANSLATED_LANGUAGES = translations()  # the language registry, docs/_data/languages.yaml
 INTERFACE_CATALOGS = ("sphinx", "edition")  # English ids: the termbase's Kazakh forms are not in them
 
@@ -236,12 +241,6 @@ def check_file(path: Path, lang: str, exceptions: set) -> list[str]:
             report(entry.linenum, "termbase",
                    f"term {entry.msgid!r} must be rendered {terms[entry.msgid]!r}, not {entry.msgstr!r}")
 
-    canonical = po.__unicode__() if hasattr(po, "__unicode__") else str(po)
-    actual = path.read_text(encoding="utf-8")
-    if canonical.rstrip("\n") != actual.rstrip("\n"):
-        first = next((i for i, (a, b) in enumerate(zip(canonical.splitlines(), actual.splitlines()), 1)
-                      if a != b), min(len(canonical.splitlines()), len(actual.splitlines())) + 1)
-        report(first, "wrap", f"not wrapped at {WRAP} columns the canonical way: run `make update-po`")
     return problems
 
 
@@ -698,6 +697,9 @@ def main(argv: list[str]) -> int:
     jobs, problems = check(args.lang, args.files)
     for problem in problems:
         print(problem)
+    if other := [path for path, _ in jobs if update_po.rewrapped(path)]:
+        print(f"check-po: note (style, not a problem): {len(other)} catalog(s) wrapped another way than "
+              f"polib's; `make update-po` rewraps them: {', '.join(str(update_po.shown(p)) for p in other)}", file=sys.stderr)
     print(f"check-po: {len(jobs)} catalogs, {len(problems)} problem" + ("s" if len(problems) != 1 else ""), file=sys.stderr)
     return 1 if problems else 0
 
