@@ -120,9 +120,18 @@ def planted(tmp_path, source, old, new):
     return copy, text[:text.index(old)].count("\n") + 1
 
 
-def entry_line(path, fragment):
-    """The line of the msgid of the entry whose msgstr contains *fragment*."""
-    return next(e.linenum for e in polib.pofile(str(path)) if fragment in e.msgstr)
+def msgstr_lines(path, fragment):
+    """The lines of the msgstr of the entry whose msgstr contains *fragment*."""
+    entry = next(e for e in polib.pofile(str(path)) if fragment in e.msgstr)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first = next(n for n in range(entry.linenum - 1, len(lines)) if lines[n].startswith("msgstr"))
+    last = next((n for n in range(first + 1, len(lines)) if not lines[n].startswith('"')), len(lines))
+    return {n + 1: lines[n] for n in range(first, last) if lines[n] != 'msgstr ""'}
+
+
+def word_line(path, fragment, word):
+    """The line of *path* where *word* of the msgstr that contains *fragment* stands."""
+    return next(n for n, line in msgstr_lines(path, fragment).items() if word in line)
 
 
 def test_every_translated_text_renders_the_termbase_terms():
@@ -167,7 +176,14 @@ def test_a_wrong_rendering_in_a_catalog_is_reported_with_file_and_line(tmp_path,
     po.save(str(copy))
     assert not [p for p in check_po.check_file(source, lang, check_po.load_exceptions()) if "[termbase]" in p]
     problems = [p for p in check_po.check_file(copy, lang, check_po.load_exceptions()) if "[termbase]" in p]
-    assert problems and all(p.startswith(f"{copy}:{entry_line(copy, new)}: [termbase]") for p in problems), problems
+    assert problems, problems
+    for problem in problems:  # the line of the rejected word; a missing rendering, a line of the msgstr
+        line = int(problem.split(":")[1])
+        assert line in msgstr_lines(copy, new) and problem.startswith(f"{copy}:{line}: [termbase]"), problem
+        if "which the termbase rejects" in problem:
+            wrong = problem.split(" rendered '")[1].split("'")[0]
+            assert wrong.split()[0] in msgstr_lines(copy, new)[line], problem
+        assert "accepted forms" not in problem and "use '" in problem  # the fix, no regular expression
 
 
 @pytest.mark.parametrize("source, old, new", [
@@ -248,15 +264,17 @@ def test_a_misspelling_in_a_catalog_is_reported_with_file_and_line(tmp_path, lan
     entry.msgstr = entry.msgstr.replace(old, new)
     po.save(str(copy))
     problems = check_po.check_spelling([(copy, lang)], [], (lang,))
-    assert problems == [f"{copy}:{entry_line(copy, new)}: [spell] {word!r} is not in the "
-                        f"{'ru_RU' if lang == 'ru' else 'en_US'} dictionary nor in locales/{lang}/wordlist.txt"]
+    assert problems == [f"{copy}:{word_line(copy, new, word)}: [spell] {word!r} is not in the "
+                        f"{'ru_RU' if lang == 'ru' else 'en_US'} dictionary nor in locales/{lang}/wordlist.txt: "
+                        f"{check_po.SPELL_FIX}"]
 
 
 def test_a_misspelling_in_the_notes_is_reported_with_file_and_line(tmp_path):
     copy, line = planted(tmp_path, NOTES, "the date does not mark lasting Soviet power.",
                          "the date does not mark lastting Soviet power.")
     assert check_po.check_spelling([], [copy], ("en",)) == [
-        f"{copy}:{line}: [spell] 'lastting' is not in the en_US dictionary nor in locales/en/wordlist.txt"]
+        f"{copy}:{line}: [spell] 'lastting' is not in the en_US dictionary nor in locales/en/wordlist.txt: "
+        f"{check_po.SPELL_FIX}"]
 
 
 def test_role_targets_citations_and_kazakh_words_are_not_spell_checked(tmp_path):
@@ -291,7 +309,7 @@ def test_a_data_file_with_a_yaml_syntax_error_is_one_located_problem_not_a_trace
 
 
 # -- the editors' Kazakh: hunspell-kk; the witness's words are never checked -------------
-KK_WORDLIST = "nor in locales/kk/wordlist.txt"
+KK_WORDLIST = f"nor in locales/kk/wordlist.txt: {check_po.SPELL_FIX}"
 
 
 def kk_spelling(catalogs=(), data_files=(), pages=()):
@@ -313,7 +331,7 @@ def test_the_editors_kazakh_passes_the_spell_check():
 def test_a_misspelling_in_the_editors_kazakh_is_reported_with_file_and_line(tmp_path, kind, source, old, new, word):
     copy, line = planted(tmp_path, source, old, new)
     if kind == "interface catalog":
-        line = entry_line(copy, word)
+        line += 1  # planted on the msgid line: the word stands on the msgstr line
     found = kk_spelling(**{"interface catalog": {"catalogs": [copy]}, "note text": {"data_files": [copy]}}.get(
         kind, {"pages": [copy]}))
     assert found == [f"{copy}:{line}: [spell] {word!r} is not in the kk_KZ dictionary {KK_WORDLIST}"]
@@ -340,3 +358,59 @@ def test_the_witness_misspellings_are_listed_for_the_editors(capsys):
     assert any("'Бүкілроссиялық' (kept reading;" in line and line.startswith("docs/chapters/08-") for line in report)
     assert sum("(candidate;" in line for line in report) > 0
     assert check_po.main(["--witness"]) == 0  # a list for the editors: it never fails
+
+
+# -- each kind of mistake, planted in a real catalog: the line it stands on, in a translator's words --
+
+CIVIL_WAR = CATALOGS / "ru" / "LC_MESSAGES" / "chapters" / "04-civil-war.po"
+
+
+def plant_in_text(tmp_path, old, new):
+    """A copy of the Russian chapter 4 catalog with *old* (a whole line's piece) replaced by
+    *new*, as a text editor saves it; the 1-based line of the change."""
+    text = CIVIL_WAR.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    copy = tmp_path / "locales" / "ru" / "LC_MESSAGES" / "chapters" / CIVIL_WAR.name
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    copy.write_text(text.replace(old, new), encoding="utf-8")
+    return copy, text[:text.index(old)].count("\n") + 1
+
+
+@pytest.mark.parametrize("old, new, check, words", [
+    ("{term}`Советская <Кеңес>` власть", "Советская власть", "roles",
+     ["{term}`…<Кеңес>` is missing from the translation", "keep the role"]),
+    ("{term}`Советская <Кеңес>` власть", "{term}`Советская <Кенес>` власть", "roles",
+     ["{term}`…<Кенес>`: the target stays Kazakh, exactly as in the msgid: {term}`…<Кеңес>`"]),
+    ("С {place}`Германией <Германия>` было", 'С "Германией" было', "msgfmt", ['use «»', 'write \\"']),
+    ('"Армия>`.{ednote}', '"Армия>.{ednote}', "roles", ["{term}`… has no closing backtick"]),
+    ("установилась на большей", "установилась на болшей", "spell",
+     ["'болшей' is not in the ru_RU dictionary", "correct it"]),
+])
+def test_a_planted_mistake_is_one_message_on_its_own_line_with_the_fix(tmp_path, old, new, check, words):
+    copy, line = plant_in_text(tmp_path, old, new)
+    problems = check_po.check_file(copy, "ru", check_po.load_exceptions())
+    problems += check_po.check_spelling([(copy, "ru")], [], ("ru",))
+    assert len(problems) == 1, problems  # a syntax error or a broken role is one problem: no false spelling error
+    assert problems[0].startswith(f"{copy}:{line}: [{check}] "), (line, problems)
+    assert all(w in problems[0] for w in words), problems
+    assert "('" not in problems[0]  # no Python tuple
+
+
+def test_a_fuzzy_entry_names_its_flag_line_and_says_to_remove_the_flag(tmp_path):
+    copy, line = plant_in_text(tmp_path, "#: ../../docs/chapters/04-civil-war.md:7\n",
+                               "#: ../../docs/chapters/04-civil-war.md:7\n#, fuzzy\n")
+    problems = check_po.check_file(copy, "ru", check_po.load_exceptions())
+    assert len(problems) == 1 and problems[0].startswith(f"{copy}:{line + 1}: [fuzzy] "), problems
+    assert "remove the fuzzy flag" in problems[0]
+
+
+def test_a_preview_warning_about_a_translated_paragraph_names_the_catalog_line():
+    """Sphinx locates a warning in a translated paragraph at the Kazakh page (``…md:7``, or
+    ``…md:7:<translated>:1``): it is the msgstr's line, the line of the word it quotes."""
+    from edition.i18n.catalog_lines import catalog_location
+    page = f"{ROOT}/docs/chapters/04-civil-war.md"
+    where = lambda location, message: catalog_location(  # noqa: E731
+        location, ROOT / "docs", [CATALOGS], "ru", message)
+    assert where(f"{page}:7:<translated>:1", "term not in glossary: 'Российской'") == f"{CIVIL_WAR}:37"
+    assert where(f"{page}:7", "inconsistent term references in translated message") == f"{CIVIL_WAR}:36"
+    assert where(f"{ROOT}/docs/chapters/04-civil-war.md:8", "x") is None  # no paragraph starts there
