@@ -98,7 +98,9 @@ html: $(STAMP) build-deps  ## build the site: _build/html/<lang>/ for each langu
 	@$(MAKE) --no-print-directory -j$(JOBS) $(foreach l,$(LANGUAGES),_build/html/$(l)/.built) \
 	  _build/html/index.html _build/html/sitemap.xml
 
+# (alone, a language's switcher would link to languages not built: they get a page that says how)
 $(addprefix html-,$(LANGUAGES)): html-%: build-deps _build/html/%/.built  ## build one language, e.g. make html-kk
+	@$(BIN)/python -m edition.tools.publish --placeholders $*
 
 # every input checked once, before any language is built: data schemas, bib, catalogs, the base URL
 _build/preflight.ok: $(STAMP) $(SOURCES) $(BUILD_TOOLS) $(BASE_URL_STAMP)
@@ -222,12 +224,12 @@ spell-witness: $(STAMP) build-deps  ## the witness's words hunspell-kk rejects: 
 stats: $(STAMP)  ## translated / fuzzy / untranslated per catalog and language, and a summary line per language
 	$(BIN)/python -m edition.tools.po_stats
 
-# A translator's preview from catalogs that are not finished: no preflight, never published.
-# Its parallel pages (parallel/<chapter>.html) mark untranslated and fuzzy paragraphs.
-$(addprefix preview-,$(TRANSLATIONS)): preview-%: $(STAMP)  ## translators: one language from unfinished catalogs, _build/preview/<lang>/
-	rm -rf _build/preview/$* _build/doctrees/preview-$*
-	$(SPHINX) -b html -D language=$* -D edition_preview=1 -d _build/doctrees/preview-$* docs _build/preview/$*
-	@echo "preview: _build/preview/$*/parallel/ marks untranslated and fuzzy paragraphs"
+# A translator's preview from catalogs that are not finished: no preflight, never published
+# (edition/tools/preview.py). In a terminal it is then served on http://127.0.0.1:8000/ by
+# sphinx-autobuild, rebuilt on every save of a catalog or a source, with a browser reload;
+# elsewhere (a script, CI) it is built once. A failed build keeps the last preview.
+$(addprefix preview-,$(TRANSLATIONS)): preview-%: $(STAMP)  ## translators: one language from unfinished catalogs, served live (_build/preview/<lang>/)
+	@$(BIN)/python -m edition.tools.preview $* $$([ -t 1 ] && echo --serve) $(SPHINXOPTS)
 
 # -- Checks --------------------------------------------------------------------
 check-bib: $(STAMP)  ## lint the BibTeX files in bib/; every citation has its entry in the support table
