@@ -221,8 +221,12 @@ check-po: $(STAMP) build-deps  ## translator quality checks (termbase, spelling 
 spell-witness: $(STAMP) build-deps  ## the witness's words hunspell-kk rejects: candidates for the editors (never fails, changes nothing)
 	$(BIN)/python -m edition.tools.check_po --witness
 
-stats: $(STAMP)  ## translated / fuzzy / untranslated per catalog and language, and a summary line per language
-	$(BIN)/python -m edition.tools.po_stats
+# LANG=xx reaches the tool as STATS_LANGUAGE (LANG itself is the locale's, and without LANG=xx on
+# the command line it is the locale): the tool checks it against the registry
+stats: export STATS_LANGUAGE := $(if $(filter command line override,$(origin LANG)),$(value LANG))
+stats: override LANG = C.UTF-8
+stats: $(STAMP)  ## what is left to translate, like potodo: make stats [LANG=ru] (unfinished catalogs, with counts)
+	@$(BIN)/python -m edition.tools.po_stats
 
 # A translator's preview from catalogs that are not finished: no preflight, never published
 # (edition/tools/preview.py). In a terminal it is then served on http://127.0.0.1:8000/ by
