@@ -98,7 +98,9 @@ html: $(STAMP) build-deps  ## build the site: _build/html/<lang>/ for each langu
 	@$(MAKE) --no-print-directory -j$(JOBS) $(foreach l,$(LANGUAGES),_build/html/$(l)/.built) \
 	  _build/html/index.html _build/html/sitemap.xml
 
+# (alone, a language's switcher would link to languages not built: they get a page that says how)
 $(addprefix html-,$(LANGUAGES)): html-%: build-deps _build/html/%/.built  ## build one language, e.g. make html-kk
+	@$(BIN)/python -m edition.tools.publish --placeholders $*
 
 # every input checked once, before any language is built: data schemas, bib, catalogs, the base URL
 _build/preflight.ok: $(STAMP) $(SOURCES) $(BUILD_TOOLS) $(BASE_URL_STAMP)
@@ -198,10 +200,10 @@ release: $(STAMP)  ## make a release: make release VERSION=x.y.z [DATE=YYYY-MM-D
 # -- Translators ---------------------------------------------------------------
 gettext: $(STAMP)  ## regenerate the POT files from scratch: _build/gettext/ (pages, and edition.pot: the interface)
 	rm -rf _build/gettext
-	$(SPHINX) -b gettext docs _build/gettext
+	$(SPHINX) -q -b gettext docs _build/gettext
 	$(BIN)/python -m edition.tools.edition_pot
 
-update-po: gettext  ## merge the POTs into the catalogs of every language (old translations kept, fuzzy)
+update-po: gettext  ## merge the POTs into the catalogs of every language (old translations kept, fuzzy); rewraps catalogs saved by other tools, naming each
 	$(BIN)/python -m edition.tools.update_po
 
 # LANG is also the locale's variable, which the commands must not get as "xx": it is kept
@@ -219,15 +221,19 @@ check-po: $(STAMP) build-deps  ## translator quality checks (termbase, spelling 
 spell-witness: $(STAMP) build-deps  ## the witness's words hunspell-kk rejects: candidates for the editors (never fails, changes nothing)
 	$(BIN)/python -m edition.tools.check_po --witness
 
-stats: $(STAMP)  ## translated / fuzzy / untranslated per catalog and language, and a summary line per language
-	$(BIN)/python -m edition.tools.po_stats
+# LANG=xx reaches the tool as STATS_LANGUAGE (LANG itself is the locale's, and without LANG=xx on
+# the command line it is the locale): the tool checks it against the registry
+stats: export STATS_LANGUAGE := $(if $(filter command line override,$(origin LANG)),$(value LANG))
+stats: override LANG = C.UTF-8
+stats: $(STAMP)  ## what is left to translate, like potodo: make stats [LANG=ru] (unfinished catalogs, with counts)
+	@$(BIN)/python -m edition.tools.po_stats
 
-# A translator's preview from catalogs that are not finished: no preflight, never published.
-# Its parallel pages (parallel/<chapter>.html) mark untranslated and fuzzy paragraphs.
-$(addprefix preview-,$(TRANSLATIONS)): preview-%: $(STAMP)  ## translators: one language from unfinished catalogs, _build/preview/<lang>/
-	rm -rf _build/preview/$* _build/doctrees/preview-$*
-	$(SPHINX) -b html -D language=$* -D edition_preview=1 -d _build/doctrees/preview-$* docs _build/preview/$*
-	@echo "preview: _build/preview/$*/parallel/ marks untranslated and fuzzy paragraphs"
+# A translator's preview from catalogs that are not finished: no preflight, never published
+# (edition/tools/preview.py). In a terminal it is then served on http://127.0.0.1:8000/ by
+# sphinx-autobuild, rebuilt on every save of a catalog or a source, with a browser reload;
+# elsewhere (a script, CI) it is built once. A failed build keeps the last preview.
+$(addprefix preview-,$(TRANSLATIONS)): preview-%: $(STAMP)  ## translators: one language from unfinished catalogs, served live (_build/preview/<lang>/)
+	@$(BIN)/python -m edition.tools.preview $* $$([ -t 1 ] && echo --serve) $(SPHINXOPTS)
 
 # -- Checks --------------------------------------------------------------------
 check-bib: $(STAMP)  ## lint the BibTeX files in bib/; every citation has its entry in the support table

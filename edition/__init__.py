@@ -48,6 +48,7 @@ PARTS = [
     "edition.i18n.ui_translations_js",  # sphinx.js for the Kazakh interface, from sphinx.po
     "edition.i18n.translation_status",  # {translation-status}: progress table from the catalogs
     "edition.i18n.untranslated_source",  # an untranslated paragraph shows the source, marked, with lang="kk"
+    "edition.i18n.catalog_lines",  # a warning about a translated paragraph names the .po line
     "edition.i18n.kazakh_search",  # Kazakh search language: stop-words and a light stemmer
     "edition.citing.paragraph_ids",  # <section>-p<n> ids on the paragraphs of the text, ¶ permalinks
     "edition.citing.releases",  # versioned addresses <base><lang>/<release>/…, the {changes} page

@@ -83,6 +83,8 @@ SHELL_PAYLOADS = {  # name: (make arguments, environment), MARKER replaced by th
     "date-make-shell-function": (["release", "VERSION=9.1.0", "DATE=$(shell touch MARKER)"], {}),
     "base-url-make-shell-function": (["-n", "html-kk"], {"EDITION_BASE_URL": "https://x.org/$(shell touch MARKER)"}),
     "base-url-quote-on-the-command-line": (["-n", "html-kk", "EDITION_BASE_URL=https://x.org/';touch MARKER;'"], {}),
+    "stats-lang-quote": (["stats", 'LANG=x";touch MARKER;"'], {}),
+    "stats-lang-make-shell-function": (["stats", "LANG=x$(shell touch MARKER)"], {}),
 }
 
 

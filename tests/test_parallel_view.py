@@ -113,6 +113,23 @@ def test_the_review_view_marks_an_untranslated_paragraph_and_never_shows_kazakh_
     assert re.search("[әғқңөұүһі]", chapter.find(id=row["id"]).get_text())
 
 
+def test_the_preview_marks_fuzzy_and_untranslated_paragraphs_on_the_chapter_page(review_site):
+    """On the chapter page itself (not only the parallel view) each paragraph shown in Kazakh
+    for want of a translation is framed (class untranslated) and begins with its status."""
+    built, fuzzy, untranslated = review_site
+    chapter = BeautifulSoup((built / "chapters" / f"{CHAPTER}.html").read_text(encoding="utf-8"), "lxml")
+    marked = {p.select_one(".edition-preview-status").get_text().strip(): p
+              for p in chapter.select("article p.untranslated")}
+    assert set(marked) == {"Fuzzy: needs review", "Not translated"}, marked
+    assert visible(fuzzy.msgid)[:40] in marked["Fuzzy: needs review"].get_text()
+    assert visible(untranslated.msgid)[:40] in marked["Not translated"].get_text()
+    assert all(p["lang"] == "kk" and p.select_one(".edition-preview-status")["lang"] == "en" for p in marked.values())
+    assert ".untranslated" in chapter.find("style").get_text() or ".untranslated" in (
+        built / "_static" / "edition.css").read_text(encoding="utf-8")  # the frame's rule reaches the page
+    # a preview is one language alone: its switcher links to no other (they would be dead)
+    assert chapter.select("nav.edition-languages a") == []
+
+
 # -- in the browser ---------------------------------------------------------------------
 def boxes(page, row_id):
     return [page.locator(f'#{row_id} > .parallel-cell[lang="{code}"]').bounding_box() for code in LANGUAGES]

@@ -49,6 +49,17 @@ def line_of(path: Path, needle: str) -> int:
     return next(n for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if needle in line)
 
 
+def entry_end(path: Path, line: int) -> int:
+    """The last line of the catalog entry that starts on *line* (a finding names the line of
+    its msgstr where the mistake is)."""
+    if path.suffix != ".po":
+        return line
+    lines = path.read_text(encoding="utf-8").split("\n")
+    while line < len(lines) and lines[line].strip():
+        line += 1
+    return line
+
+
 def rewrite_msgstr(path: Path, needle: str, change) -> int:
     """Give the entry whose msgstr contains *needle* the msgstr change(msgstr); its line."""
     po = polib.pofile(str(path), wrapwidth=79)
@@ -69,32 +80,32 @@ def unterminated_string(project):  # case 1
 def dropped_term(project):  # case 2a
     path = po_path(project, "ru", "chapters/07-establishment")
     line = rewrite_msgstr(path, "{term}`", lambda s: re.sub(r"\{term\}`([^`<]*?)\s*<[^>]*>`", r"\1", s, count=1))
-    return path, line, line
+    return path, line, entry_end(path, line)
 
 
 def dropped_cite(project):  # case 2b
     path = po_path(project, "ru", "chapters/07-establishment")
     line = rewrite_msgstr(path, "{cite:p}`", lambda s: re.sub(r"\{cite:p\}`[^`]*`", "", s, count=1))
-    return path, line, line
+    return path, line, entry_end(path, line)
 
 
 def raw_block(project):  # case 3c
     path = po_path(project, "en", "chapters/07-establishment")
     line = rewrite_msgstr(path, "{cite:p}`", lambda s: s + "\n\n```{raw} html\n<script>alert(3)</script>\n```")
-    return path, line, line
+    return path, line, entry_end(path, line)
 
 
 def raw_role(project):  # case 3d
     path = po_path(project, "en", "chapters/07-establishment")
     line = rewrite_msgstr(path, "{cite:p}`", lambda s: s + " {raw}`<script>alert(4)</script>`")
-    return path, line, line
+    return path, line, entry_end(path, line)
 
 
 def eval_rst_raw(project):  # case 3e
     path = po_path(project, "en", "chapters/07-establishment")
     line = rewrite_msgstr(path, "{cite:p}`",
                           lambda s: s + "\n\n```{eval-rst}\n.. raw:: html\n\n   <script>alert(5)</script>\n```")
-    return path, line, line
+    return path, line, entry_end(path, line)
 
 
 def html_in_heading(project):  # case 3h
@@ -103,20 +114,20 @@ def html_in_heading(project):  # case 3h
     next(e for e in po if e.msgid == "Сырдария облысы").msgstr += " <img src=x onerror=alert(21)>"
     po.save()
     line = next(e.linenum for e in polib.pofile(str(path)) if e.msgid == "Сырдария облысы")
-    return path, line, line
+    return path, line, entry_end(path, line)
 
 
 def html_in_msgstr(project):  # cases 3a/3b: the publisher's command refuses them (escaped anyway: below)
     path = po_path(project, "en", "chapters/07-establishment")
     line = rewrite_msgstr(path, "{cite:p}`", lambda s: s + " <img src=x onerror=alert(1)>")
-    return path, line, line
+    return path, line, entry_end(path, line)
 
 
 def wrong_language(project):  # case 5a
     path = po_path(project, "ru", "chapters/07-establishment")
     line = line_of(path, '"Language: ru')
     replace_line(path, line, "Language: ru", "Language: kk")
-    return path, line, line
+    return path, line, entry_end(path, line)
 
 
 def wrong_plural_rule(project):  # case 5b: valid C, but not Russian
@@ -125,7 +136,7 @@ def wrong_plural_rule(project):  # case 5b: valid C, but not Russian
     lines = path.read_text(encoding="utf-8").split("\n")
     lines[line - 1] = '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"'
     path.write_text("\n".join(lines), encoding="utf-8")
-    return path, line, line
+    return path, line, entry_end(path, line)
 
 
 def invalid_plural(project):  # case 5c
@@ -152,7 +163,7 @@ def unknown_bib_key(project):  # case 6a
     line = line_of(path, "{cite:p}`")
     replace_line(path, line, re.search(r"\{cite:p\}`[^`]*`", path.read_text(encoding="utf-8").split("\n")[line - 1])[0],
                  "{cite:p}`nosuch2000key`")
-    return path, line, line
+    return path, line, entry_end(path, line)
 
 
 def duplicate_bib_key(project):  # case 6c
@@ -162,7 +173,7 @@ def duplicate_bib_key(project):  # case 6c
     text = path.read_text(encoding="utf-8")
     path.write_text(text + "\n" + entry, encoding="utf-8")
     line = text.count("\n") + 2
-    return path, line, line
+    return path, line, entry_end(path, line)
 
 
 def missing_brace(project):  # case 6d
@@ -199,14 +210,14 @@ def unknown_note(project):  # case 8b
     path = project / "docs" / "chapters" / "07-establishment.md"
     line = line_of(path, "{ednote}`note-perovsk-date`")
     replace_line(path, line, "note-perovsk-date", "note-does-not-exist")
-    return path, line, line
+    return path, line, entry_end(path, line)
 
 
 def kazakh_changed_without_update_po(project):  # O14: a finished translation never shows the Kazakh
     path = project / "docs" / "chapters" / "07-establishment.md"
     line = line_of(path, "{ednote}`note-perovsk-date`")
     replace_line(path, line, "{ednote}`note-perovsk-date`", "{ednote}`note-perovsk-date` Мойынқұмбайлар")
-    return path, line, line
+    return path, line, entry_end(path, line)
 
 
 def abbreviation_without_translation(project):  # case 8c
@@ -217,7 +228,7 @@ def abbreviation_without_translation(project):  # case 8c
     for n in reversed(removed):
         del lines[n - 1]
     path.write_text("\n".join(lines), encoding="utf-8")
-    return path, line, line
+    return path, line, entry_end(path, line)
 
 
 def byte_order_mark(project):  # case 4b: msgfmt rejects it; the message now says what it is
@@ -259,7 +270,7 @@ def unknown_data_key(project):  # schema: an unknown key is an error, not silent
 def reference_image_in_msgstr(project):  # D4: would publish the build's environment under _images/
     path = po_path(project, "en", "chapters/07-establishment")
     line = rewrite_msgstr(path, "establishment of Soviet", lambda s: s + " ![x][leak]\n\n[leak]: ../../../../../../../../../proc/self/environ")
-    return path, line, line
+    return path, line, entry_end(path, line)
 
 
 def control_characters_in_msgstr(project):  # E3: C0 controls but tab, newline, return (U+0004 is msgfmt's)
@@ -267,14 +278,14 @@ def control_characters_in_msgstr(project):  # E3: C0 controls but tab, newline, 
     controls = "".join(chr(c) for c in range(1, 32) if c not in (4, 9, 10, 13))
     # no marker word around them: the spell check would refuse it
     line = rewrite_msgstr(path, "establishment of Soviet", lambda s: s + f" {controls}")
-    return path, line, line
+    return path, line, entry_end(path, line)
 
 
 def noncharacters_in_data(project):  # E4, in a note (YAML's escapes let them through its reader)
     path = project / "docs" / "_data" / "notes.yaml"
     line = line_of(path, 'standard: "The First')
     replace_line(path, line, '"The First', '"\\uFFFE\\uFFFFThe First')
-    return path, line, line
+    return path, line, entry_end(path, line)
 
 
 def decomposed_word_in_source(project):  # U1: search would split the word at the combining mark
@@ -296,14 +307,14 @@ def non_utf8_data_file(project):  # Y7
     lines = path.read_bytes().split(b"\n")
     lines[line - 1] += b" \xe9\xff"
     path.write_bytes(b"\n".join(lines))
-    return path, line, line
+    return path, line, entry_end(path, line)
 
 
 def non_utf8_bib(project):  # B5
     path = project / "bib" / "scholarship.bib"
     path.write_bytes(path.read_bytes() + b"% a comment in Latin-1: caf\xe9\n")
     line = path.read_bytes().count(b"\n")
-    return path, line, line
+    return path, line, entry_end(path, line)
 
 
 def symlink_in_static(project):  # S18: would publish a file of the build machine under _static/
@@ -328,7 +339,7 @@ def wrong_type_in_registry(project):  # Y6: read while the tools are imported
     path = project / "docs" / "_data" / "languages.yaml"
     line = line_of(path, "og_locale: en_GB")
     replace_line(path, line, "og_locale: en_GB", "og_locale: [en_GB]")
-    return path, line, line
+    return path, line, entry_end(path, line)
 
 
 BAD_INPUT = {  # name: (language to publish, planting)

@@ -70,3 +70,69 @@ def test_update_po_keeps_changed_as_fuzzy_archives_deleted_and_touches_nothing_e
             continue
         strip = lambda b: re.sub(rb'"POT-Creation-Date: [^"]*"\n', b"", b)  # noqa: E731
         assert strip(path.read_bytes()) == strip(old_bytes), path
+
+
+# -- a single-language build: no dead switcher link -------------------------------------------
+
+from bs4 import BeautifulSoup  # noqa: E402
+
+from edition.tools import publish  # noqa: E402
+
+SWITCHER = """<html><body><nav class="edition-languages"><ul>{links}</ul></nav></body></html>"""
+
+
+def test_after_one_language_alone_no_switcher_link_is_dead(tmp_path):
+    """`make html-ru` alone: the switcher's kk and en links (relative, ``../kk/<page>.html``)
+    reach a page that says how to build that language; a language already built is left as it is."""
+    build = tmp_path / "_build"
+    codes = [entry["code"] for entry in publish.edition_data.registry()]
+    pages = ("index", "chapters/04-civil-war", "parallel/04-civil-war")
+    for page in pages:
+        up = "../" * (page.count("/") + 1)
+        links = "".join(f'<li><a href="{up}{code}/{page}.html">{code}</a></li>' for code in codes if code != "ru")
+        path = build / "html" / "ru" / f"{page}.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(SWITCHER.format(links=links), encoding="utf-8")
+    built = build / "html" / "en"  # en was published before: its pages stay its own
+    built.mkdir(parents=True)
+    (built / ".built").touch()
+    assert publish.placeholders("ru", build) == [c for c in codes if c != "ru" and c != "en"]
+    for page in (build / "html" / "ru").rglob("*.html"):
+        for link in BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select("nav.edition-languages a"):
+            target = (page.parent / link["href"]).resolve()
+            if "/en/" in link["href"]:
+                assert not target.exists()  # built already: never written over with a placeholder
+                continue
+            assert target.is_file(), (page, link["href"])
+            placeholder = BeautifulSoup(target.read_text(encoding="utf-8"), "lxml")
+            assert "make html-kk" in placeholder.get_text()
+            assert (target.parent / placeholder.find("a")["href"]).resolve() == page.resolve()
+
+
+# -- progress, as potodo shows it -----------------------------------------------------------
+
+from edition.i18n.translation_status import done  # noqa: E402
+from edition.tools import po_stats  # noqa: E402
+
+
+def test_a_share_is_rounded_down_and_100_percent_means_nothing_is_left():
+    assert done(353, 354) == "99.7%"  # 99.72 %, never "100%"
+    assert done(3539, 3540) == "99.9%" and done(354, 354) == "100%"
+    assert done(6, 7) == "85.7%" and done(1, 1000) == "0.1%" and done(0, 5) == "0%"
+
+
+def test_stats_list_only_the_unfinished_catalogs_with_their_counts(tmp_path):
+    folder = tmp_path / "ru" / "LC_MESSAGES"
+    (folder / "chapters").mkdir(parents=True)
+    for name, fuzzy in (("chapters/04-civil-war", 1), ("chapters/05-finished", 0)):
+        po = polib.POFile()
+        po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "ru"}
+        for n in range(177):
+            po.append(polib.POEntry(msgid=f"{name} {n}", msgstr=f"перевод {n}",
+                                    flags=["fuzzy"] if n < fuzzy else []))
+        po.save(str(folder / f"{name}.po"))
+    lines = po_stats.report("ru", locales=tmp_path)
+    assert lines[0] == "# ru (99.7% done): 353 / 354 messages translated, 1 fuzzy, 0 untranslated"
+    assert len(lines) == 2 and lines[1].split() == ["chapters/04-civil-war", "176", "/", "177", "99.4%", "done",
+                                                    "1", "fuzzy", "0", "untranslated"]
+    assert len(po_stats.report("ru", everything=True, locales=tmp_path)) == 3

@@ -91,8 +91,16 @@ def syntax_problems(path: Path) -> list[str]:
         return [f"{path}:1: msgfmt (Debian package gettext) is needed to check the catalog"]
     result = subprocess.run([msgfmt, "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
     if result.returncode:
-        return [line for line in result.stderr.splitlines()
-                if line.startswith(str(path)) and "warning:" not in line] or [f"{path}:1: {result.stderr.strip()}"]
+        errors = [line for line in result.stderr.splitlines() if line.startswith(str(path)) and "warning:" not in line]
+        if not errors:
+            return [f"{path}:1: {result.stderr.strip()}"]
+        # the first error is the mistake; msgfmt's next ones follow from it (a string ended
+        # early makes its rest an "unknown keyword"), and its summary line is no problem
+        first = errors[0]
+        if re.search(r"syntax error|end-of-line within string|keyword .* unknown|end-of-file within string", first):
+            first += (': a string is cut: a straight " inside a msgstr ends it; write \\" or use «» '
+                      "(“” in English), and end every line with \"")
+        return [first]
     return []
 
 

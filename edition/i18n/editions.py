@@ -9,7 +9,8 @@ and the same anchors, so the switcher goes to the same page, and ``edition.js`` 
 the ``#section`` when it is clicked. These links are relative, between the language
 roots of ``_build/html/``; ``make site`` (edition/tools/assemble_site.py) points them at the same
 release of the other language in the versioned layout. The 404 page's are absolute and
-versioned already (``/<lang>/<release>/404.html``), as its other links are.
+versioned already (``/<lang>/<release>/404.html``), as its other links are. A translator's
+preview (``edition_preview``) is built alone and links to no other language.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ def add_alternates(app, pagename, templatename, context, doctree):
 
     entries = []
     for code, name in languages_of(app).items():
+        if app.config.edition_preview and code != current:
+            continue  # a preview is one language alone (_build/preview/<lang>/): no link to a page it lacks
         entries.append({"code": code, "name": name, "url": url(code), "current": code == current})
     links = [f'<link rel="alternate" hreflang="{e["code"]}" href="{escape(e["url"])}">' for e in entries]
     source = next(iter(languages_of(app)))

@@ -22,6 +22,15 @@ LOCALES = ROOT / "locales"
 HEADINGS = (N_("Language"), N_("Catalog"), N_("Translated"), N_("Fuzzy"), N_("Untranslated"), N_("Done"))
 
 
+def done(translated: int, total: int) -> str:
+    """The share done, rounded down to 0.1 %: "100%" only when nothing is left (353 of 354
+    is "99.7%", never "100%"), "0%" only when nothing is done."""
+    if translated >= total:
+        return "100%"
+    tenths = translated * 1000 // max(1, total)
+    return "0%" if not translated else f"{tenths // 10}.{tenths % 10}%"
+
+
 def catalog_stats(lang: str, locales: Path = LOCALES) -> list[tuple[str, int, int, int]]:
     """(catalog, translated, fuzzy, untranslated) for each catalog of *lang*."""
     folder = locales / lang / "LC_MESSAGES"
@@ -40,9 +49,9 @@ class TranslationStatus(SphinxDirective):
         for lang in translations():
             for path in (LOCALES / lang / "LC_MESSAGES").rglob("*.po"):
                 self.env.note_dependency(str(path))
-            for name, done, fuzzy, todo in catalog_stats(lang):
-                share = f"{done / max(1, done + fuzzy + todo):.0%}"
-                body += row(*(str(cell) for cell in (lang, name, done, fuzzy, todo, share)))
+            for name, translated, fuzzy, todo in catalog_stats(lang):
+                share = done(translated, translated + fuzzy + todo)
+                body += row(*(str(cell) for cell in (lang, name, translated, fuzzy, todo, share)))
         return [table]
 
 

@@ -13,6 +13,9 @@ node, so its pages do not change.
 
 Only a draft language (``draft: true`` in the registry, ``make add-language``) or a
 translator's preview (``make preview-<lang>``, ``edition_preview``) may show the source so.
+In a preview every such paragraph, list item or table cell is also marked visibly (a dashed
+frame, ``edition.css``) and begins with its status, "Fuzzy: needs review" where the catalog
+has a fuzzy translation, else "Not translated" (the parallel view's words, from ``edition.po``).
 For a finished translation an untranslated node is a Kazakh text changed without ``make
 update-po``: it is reported with the page's file and line, and the strict build fails.
 """
@@ -23,9 +26,13 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
-from sphinx.util.nodes import NodeMatcher
+from sphinx.util.nodes import NodeMatcher, extract_messages
 
 from edition.data.edition_data import draft_languages
+from edition.i18n.edition_strings import _
+from edition.web.parallel_view import FUZZY, NOT_TRANSLATED, catalog
+
+BADGED = (nodes.paragraph, nodes.term, nodes.line)  # where a status word reads well (not a title)
 
 logger = logging.getLogger(__name__)
 
@@ -39,9 +46,18 @@ class MarkUntranslated(SphinxTransform):
         if self.config.language == source:
             return
         finished = not self.config.edition_preview and self.config.language not in draft_languages()
+        fuzzy = set()
+        if self.config.edition_preview:
+            fuzzy = {entry.msgid for entry in catalog(self.config.locale_dirs[0], self.config.language,
+                                                      self.env.docname).values() if entry.fuzzy}
+        messages = {id(node): message for node, message in extract_messages(self.document)}
         for node in NodeMatcher(nodes.Element, translated=False).findall(self.document):
             classes = node.setdefault("classes", [])
             classes += [cls for cls in ("untranslated", f"language-{source}") if cls not in classes]
+            if self.config.edition_preview and isinstance(node, BADGED):
+                status = FUZZY if messages.get(id(node)) in fuzzy else NOT_TRANSLATED
+                node.insert(0, nodes.inline("", _(status) + " ", classes=[
+                    "edition-preview-status", f"language-{self.config.language}"]))  # lang="ru" in lang="kk"
             if finished and not isinstance(node, addnodes.toctree):  # a toctree shows the pages' own titles
                 logger.warning("not translated in the %s catalogs: the Kazakh changed; run `make gettext "
                                "update-po` and translate the entry", self.config.language, location=node,

@@ -37,7 +37,11 @@ The checks, each with its own name:
              code (a reference definition, an image, a directive, a {download} role, a link
              to a file) that the msgid lacks: edition/guards/untrusted_text.py, which also
              checks every text of the data files (docs/_data/*.yaml)
-  wrap       the file is wrapped the canonical way (polib, width 79)
+
+Wrapping is style, never a problem: a catalog saved by Poedit, msgcat, Lokalize or polib's
+default builds as it is. ``make check-po`` names the catalogs wrapped another way than the
+canonical (polib, width 79) on a note line; ``make update-po`` rewraps them (powrap-style:
+only those, each named).
 """
 
 from __future__ import annotations
@@ -61,12 +65,14 @@ from edition.guards.catalog_guard import header_line, header_problems, syntax_pr
 from edition.guards.untrusted_text import text_problems
 from edition.data.edition_data import (DataError, data_files, draft_languages, load, node_of,  # noqa: E402
                                        source_language, translations)
+from edition.i18n.catalog_lines import flag_line, msgstr_line
 from edition.i18n.myst_text import EXPLICIT, ROLE, visible
+from edition.tools import update_po
 
 from edition import ROOT
 LOCALES = ROOT / "locales"
 DATA = ROOT / "docs" / "_data"
-WRAP = 79
+WRAP = update_po.WRAP
 TRANSLATED_LANGUAGES = translations()  # the language registry, docs/_data/languages.yaml
 INTERFACE_CATALOGS = ("sphinx", "edition")  # English ids: the termbase's Kazakh forms are not in them
 
@@ -92,18 +98,68 @@ SMUGGLED = re.compile(r"\{(raw|eval-rst|eval-md|include|literalinclude)\}|<\s*/?
                       re.IGNORECASE)
 
 
-def role_targets(text: str) -> Counter:
-    """The role targets that a translation must keep, as a multiset."""
-    found = Counter()
-    for name, body in ROLE.findall(text):
+def role_spans(text: str) -> list[tuple[tuple[str, str], int, str]]:
+    """(key, offset, how a translator sees it) of every role target and link target a
+    translation must keep: ``{term}`…<Кеңес>```, ``{cite:p}`carr1952bolshevik```."""
+    found = []
+    for match in ROLE.finditer(text):
+        name, body = match.groups()
         if name.startswith("cite") or name.startswith("footcite"):
-            found.update(("cite", key.strip()) for key in body.split(","))
+            found += [(("cite", key.strip()), match.start(), f"{{{name}}}`{key.strip()}`") for key in body.split(",")]
         elif name in KEYED:
             explicit = EXPLICIT.match(body)
-            found[(name, explicit.group(2) if explicit else body)] += 1
+            target = explicit.group(2) if explicit else body
+            found.append(((name, target), match.start(), f"{{{name}}}`…<{target}>`" if explicit else match.group(0)))
         elif name not in DROPPABLE:
-            found[(name, body)] += 1
-    found.update(("link", target) for target in LINK.findall(text))
+            found.append(((name, body), match.start(), match.group(0)))
+    found += [(("link", m.group(1)), m.start(), f"[…]({m.group(1)})") for m in LINK.finditer(text)]
+    return found
+
+
+def role_targets(text: str) -> Counter:
+    """The role targets that a translation must keep, as a multiset."""
+    return Counter(key for key, _, _ in role_spans(text))
+
+
+ROLE_OPENING = re.compile(r"\{[\w:-]+\}`")
+
+
+def unclosed_role(text: str) -> tuple[str, int] | None:
+    """(the opening, where the backtick is missing) of a role whose closing backtick is
+    missing (its text runs into the next role, or to the end), or None: one problem, not a
+    cascade of role and spelling errors."""
+    openings = list(ROLE_OPENING.finditer(text))
+    for number, opening in enumerate(openings):
+        close = text.find("`", opening.end())
+        following = openings[number + 1].start() if number + 1 < len(openings) else len(text)
+        if close < 0 or close >= following:
+            target_end = text.find(">", opening.end(), following)  # the backtick belongs after "<target>"
+            return opening.group(0), target_end + 1 if target_end >= 0 else opening.start()
+    return None
+
+
+def role_findings(msgid: str, msgstr: str) -> list[tuple[int, str]]:
+    """(offset in the msgstr, message) for every role or link target the translation lost,
+    changed or added, in a translator's words."""
+    source, target = role_spans(msgid), role_spans(msgstr)
+    missing = list((Counter(k for k, _, _ in source) - Counter(k for k, _, _ in target)).elements())
+    added = list((Counter(k for k, _, _ in target) - Counter(k for k, _, _ in source)).elements())
+    found = []
+    for key in added:
+        offset, shown = next((o, t) for k, o, t in target if k == key)
+        changed = next((k for k in missing if k[0] == key[0]), None)
+        if changed:  # the same role, another target: a Kazakh target retyped
+            missing.remove(changed)
+            original = next(t for k, _, t in source if k == changed)
+            found.append((offset, f"{shown}: the target stays Kazakh, exactly as in the msgid: {original}"))
+        else:
+            found.append((offset, f"{shown} is not in the msgid: remove it, or give it the msgid's target"))
+    for key in missing:
+        offset, shown = next((o, t) for k, o, t in source if k == key)
+        where = round(offset * len(msgstr) / max(1, len(msgid)))  # about where it stood
+        hint = ("copy the citation as it is" if key[0] == "cite" else "keep the link, translate only its text"
+                if key[0] == "link" else "keep the role and its <target>, translate only the text before it")
+        found.append((where, f"{shown} is missing from the translation: {hint}"))
     return found
 
 
@@ -180,7 +236,7 @@ def check_file(path: Path, lang: str, exceptions: set) -> list[str]:
 
     syntax = syntax_problems(path)  # the build's own check (edition/guards/catalog_guard.py)
     if syntax:
-        return [re.sub(r"^(\S+?:\d+): ", r"\1: [msgfmt] ", line, count=1) for line in syntax]
+        return [re.sub(r"^(\S+?:\d+)(?::\d+)?: ", r"\1: [msgfmt] ", line, count=1) for line in syntax]
     try:
         po = polib.pofile(str(path), wrapwidth=WRAP)
     except (OSError, ValueError) as error:
@@ -199,49 +255,49 @@ def check_file(path: Path, lang: str, exceptions: set) -> list[str]:
     for entry in po:
         if entry.obsolete:
             continue
+        at = lambda offset: msgstr_line(path, entry.linenum, offset)  # noqa: E731
         if not entry.msgstr and not entry.msgstr_plural:
             if not draft:
-                report(entry.linenum, "untranslated", f"no translation for {entry.msgid[:60]!r}")
+                report(at(0), "untranslated", f"no translation yet for {entry.msgid[:60]!r}: write the msgstr")
             continue
         if entry.fuzzy:
             if draft:
                 continue
-            report(entry.linenum, "fuzzy", f"fuzzy entry {entry.msgid[:60]!r}")
+            report(flag_line(path, entry.linenum), "fuzzy", f"fuzzy entry {entry.msgid[:60]!r}: check the "
+                   "translation against the msgid, then remove the fuzzy flag (the `#, fuzzy` line)")
         for text in [entry.msgstr, *entry.msgstr_plural.values()]:
             for message in text_problems(text, entry.msgid):
-                report(entry.linenum, "unsafe", message)
-        source, target = role_targets(entry.msgid), role_targets(entry.msgstr)
-        if source != target:
-            missing, extra = sorted(source - target), sorted(target - source)
-            report(entry.linenum, "roles", f"roles differ from the msgid: missing {missing}, added {extra}")
+                report(at(0), "unsafe", message)
+        unclosed = unclosed_role(entry.msgstr)
+        if unclosed is not None and unclosed_role(entry.msgid) is None:
+            role, missing = unclosed
+            report(at(missing), "roles", f"{role}… has no closing backtick: end the role's text with ` "
+                   "(as in the msgid)")
+        else:
+            for offset, message in role_findings(entry.msgid, entry.msgstr):
+                report(at(offset), "roles", message)
         added = [c for c in CITATION_UNSAFE if entry.msgstr.count(c) > entry.msgid.count(c)]
         if added and name not in INTERFACE_CATALOGS:  # a page's text; the interface's reaches no citation
-            report(entry.linenum, "text", f"the msgstr adds {', '.join(map(repr, added))} that its msgid has not "
+            report(at(0), "text", f"the msgstr adds {', '.join(map(repr, added))} that its msgid has not "
                    "(in a heading, LaTeX in its BibTeX and plain citation, or a new RIS line)")
         problem = format_problem(entry)
         if problem:
-            report(entry.linenum, "format", problem)
+            report(at(0), "format", problem)
         lost = numbers(entry.msgid) - numbers(entry.msgstr)
         lost = [n for n in lost if (lang, name, n) not in exceptions]
         if lost:
-            report(entry.linenum, "numbers", f"numbers of the msgid missing in the msgstr: {lost}")
+            report(at(0), "numbers", f"numbers of the msgid missing in the msgstr: {', '.join(lost)}: "
+                   "keep each number (documented exceptions: docs/_data/po_exceptions.yaml)")
         unit = pounit(ROLE.sub("", entry.msgid))  # role targets like <Кеңес> are not tags
         unit.target = ROLE.sub("", entry.msgstr)
         if "xmltags" in checker.run_filters(unit) or SMUGGLED.search(entry.msgstr):
-            report(entry.linenum, "markup", "raw HTML, script or a raw/eval block in the msgstr")
+            report(at(0), "markup", "raw HTML, script or a raw/eval block in the msgstr: remove it")
         if held:
-            for message in termbase_in_text(entry.msgid, entry.msgstr, lang):
-                report(entry.linenum, "termbase", message)
+            for fragment, message in termbase_findings(entry.msgid, entry.msgstr, lang):
+                report(at(entry.msgstr.find(fragment) if fragment else 0), "termbase", message)
         if name == "glossary" and entry.msgid in terms and entry.msgstr != terms[entry.msgid]:
-            report(entry.linenum, "termbase",
+            report(at(0), "termbase",
                    f"term {entry.msgid!r} must be rendered {terms[entry.msgid]!r}, not {entry.msgstr!r}")
-
-    canonical = po.__unicode__() if hasattr(po, "__unicode__") else str(po)
-    actual = path.read_text(encoding="utf-8")
-    if canonical.rstrip("\n") != actual.rstrip("\n"):
-        first = next((i for i, (a, b) in enumerate(zip(canonical.splitlines(), actual.splitlines()), 1)
-                      if a != b), min(len(canonical.splitlines()), len(actual.splitlines())) + 1)
-        report(first, "wrap", f"not wrapped at {WRAP} columns the canonical way: run `make update-po`")
     return problems
 
 
@@ -344,8 +400,9 @@ def term_rules(lang: str) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-def termbase_in_text(kk: str, text: str, lang: str) -> list[str]:
-    """What the termbase finds wrong in the translation *text* of the Kazakh *kk*."""
+def termbase_findings(kk: str, text: str, lang: str) -> list[tuple[str | None, str]]:
+    """(the wrong words of *text*, or None, message) for what the termbase finds wrong in the
+    translation *text* of the Kazakh *kk*: one message a term, with the rendering to use."""
     kk_seen, seen = visible(kk), visible(text)
     kk_free = unquoted(kk_seen)  # a term the Kazakh only quotes is the source's wording
     messages = []
@@ -353,13 +410,19 @@ def termbase_in_text(kk: str, text: str, lang: str) -> list[str]:
         if not rule.names(kk_seen):
             continue
         where = f" in the context /{rule.context}/" if rule.context else ""
-        if rule.required and (named := rule.names(kk_free)) and not rule.accepted.search(seen):
-            messages.append(f"{named.group(0)!r} ({rule.kk}){where} is not rendered "
-                            f"{rule.rendering!r} (accepted forms: /{rule.accepted_text}/)")
         if rule.avoid and rule.only_context(kk_seen) and (wrong := rule.avoid.search(seen)):
-            messages.append(f"{rule.kk!r}{where} rendered {wrong.group(0)!r}, which the termbase "
-                            f"rejects; use {rule.rendering!r}")
+            messages.append((wrong.group(0), f"{rule.kk!r}{where} rendered {wrong.group(0)!r}, which the termbase "
+                                             f"rejects; use {rule.rendering!r}"))
+        elif rule.required and (named := rule.names(kk_free)) and not rule.accepted.search(seen):
+            messages.append((None, f"{named.group(0)!r} ({rule.kk}){where} is not rendered {rule.rendering!r}: "
+                                   f"use {rule.rendering!r}, inflected as the sentence needs "
+                                   f"(docs/_data/termbase.yaml)"))
     return messages
+
+
+def termbase_in_text(kk: str, text: str, lang: str) -> list[str]:
+    """What the termbase finds wrong in the translation *text* of the Kazakh *kk*."""
+    return [message for _, message in termbase_findings(kk, text, lang)]
 
 
 def yaml_texts(path: Path, lang: str, skip=()) -> list[tuple[int, str, str]]:
@@ -520,8 +583,9 @@ def spelling_texts(catalogs: list[tuple[Path, str]], data_files: list[Path],
             po = polib.pofile(str(path), wrapwidth=WRAP)
         except (OSError, ValueError):
             continue  # `msgfmt` reports it
-        texts += [(path, entry.linenum, lang, entry.msgstr) for entry in po
-                  if entry.msgstr and not entry.obsolete and lang in languages]
+        texts += [(path, entry.linenum, lang, entry.msgstr) for entry in po  # a broken role: `roles` says so
+                  if entry.msgstr and not entry.obsolete and lang in languages
+                  and (unclosed_role(entry.msgstr) is None or unclosed_role(entry.msgid) is not None)]
     for path in data_files:  # a note's kk `source` is the witness's words
         texts += [(path, line, lang, text) for lang in languages
                   for line, _, text in yaml_texts(path, lang, WITNESS_FIELDS if lang == SOURCE else ())]
@@ -578,16 +642,28 @@ def words_of(text: str, lang: str) -> list[tuple[str, str]]:
     return words
 
 
+def word_line(path: Path, line: int, text: str, word: str) -> int:
+    """The line of *word* in *text*, which starts on *line* of *path* (a catalog's entry: the
+    msgstr line that holds the word)."""
+    if path.suffix != ".po":
+        return line
+    found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)
+    return msgstr_line(path, line, found.start() if found else 0)
+
+
 def check_spelling(catalogs: list[tuple[Path, str]], data_files: list[Path],
                    languages=TRANSLATED_LANGUAGES, pages=()) -> list[str]:
     """Every word of the texts that hunspell and the project word lists do not know."""
     if missing := hunspell_missing():
         return missing
-    occurrences = [(path, line, lang, word, kind)
+    occurrences = [(path, word_line(path, line, text, word), lang, word, kind)
                    for path, line, lang, text in spelling_texts(catalogs, data_files, languages, pages)
                    for word, kind in words_of(text, lang)]
     return [f"{path}:{line}: [spell] {word!r} is not in the {DICTIONARIES[kind]} dictionary "
-            f"nor in locales/{lang}/wordlist.txt" for path, line, lang, word, kind in unknown_words(occurrences)]
+            f"nor in locales/{lang}/wordlist.txt: {SPELL_FIX}" for path, line, lang, word, kind in unknown_words(occurrences)]
+
+
+SPELL_FIX = "correct it, or add a name or term to the word list"
 
 
 def witness_candidates(chapters=None) -> list[str]:
@@ -628,7 +704,7 @@ YO_HOMOGRAPHS = {"все", "всем", "берет", "узнаем", "небо",
 
 def check_yo(catalogs: list[tuple[Path, str]], data_files: list[Path]) -> list[str]:
     texts = [(path, line, text) for path, line, lang, text in spelling_texts(catalogs, data_files, ("ru",))]
-    words = [(path, line, word) for path, line, text in texts
+    words = [(path, word_line(path, line, text, word), word) for path, line, text in texts
              for word in re.findall(r"[А-Яа-яЁё]{2,}", visible(text))]
     with_yo = {word.lower() for *_, word in words if "ё" in word.lower()}
     problems = []
@@ -698,6 +774,9 @@ def main(argv: list[str]) -> int:
     jobs, problems = check(args.lang, args.files)
     for problem in problems:
         print(problem)
+    if other := [path for path, _ in jobs if update_po.rewrapped(path)]:
+        print(f"check-po: note (style, not a problem): {len(other)} catalog(s) wrapped another way than "
+              f"polib's; `make update-po` rewraps them: {', '.join(str(update_po.shown(p)) for p in other)}", file=sys.stderr)
     print(f"check-po: {len(jobs)} catalogs, {len(problems)} problem" + ("s" if len(problems) != 1 else ""), file=sys.stderr)
     return 1 if problems else 0
 

@@ -1,51 +1,66 @@
 #!/usr/bin/env python3
-"""Translation progress: translated / fuzzy / untranslated messages per catalog and language.
+"""Translation progress, as potodo shows it: only what is left to do, with counts.
 
-Usage: python -m edition.tools.po_stats [-l ru ...]
+Usage: python -m edition.tools.po_stats [-l ru ...] [--all]
+       make stats [LANG=ru]
 
-One row per catalog (the pages' catalogs, ``sphinx`` and ``edition``: the interface), a
-TOTAL row per language, then one summary line per language, as potodo prints one per
-folder: ``# ru (97.85% done): 1034 / 1057 messages translated, 3 fuzzy, 20 untranslated``.
+For each language (the registry's, or those named; ``make stats LANG=ru`` gives one), a
+summary line, then one line per catalog that is not finished, with what is left::
+
+    # ru (99.7% done): 353 / 354 messages translated, 1 fuzzy, 0 untranslated
+      chapters/04-civil-war     6 / 7   85.7% done   1 fuzzy   0 untranslated
+
+A share is rounded down (edition/i18n/translation_status.py ``done``): "100%" only when
+nothing is left. ``--all`` lists the finished catalogs too.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from edition import ROOT
-LOCALES = ROOT / "locales"
 from edition.data.edition_data import language_codes  # noqa: E402
-from edition.i18n.translation_status import catalog_stats  # noqa: E402  (one count, for the site and here)
+from edition.i18n.translation_status import LOCALES, catalog_stats, done  # noqa: E402  (one count, for the site and here)
+
+
+def report(lang: str, everything: bool = False, locales: Path = LOCALES) -> list[str]:
+    """The summary line of *lang* and a line per unfinished catalog (per catalog with *everything*)."""
+    rows = catalog_stats(lang, locales)
+    totals = [sum(row[i] for row in rows) for i in (1, 2, 3)]
+    lines = [summary(lang, totals)]
+    for name, translated, fuzzy, untranslated in rows:
+        total = translated + fuzzy + untranslated
+        if everything or translated < total:
+            lines.append(f"  {name:28} {translated:>4} / {total:<4} {done(translated, total):>6} done "
+                         f"{fuzzy:>4} fuzzy {untranslated:>4} untranslated")
+    if len(lines) == 1:
+        lines.append("  every catalog is finished")
+    return lines
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-l", "--language", action="append", dest="languages")
+    parser.add_argument("--all", action="store_true", help="list the finished catalogs too")
     args = parser.parse_args(argv)
-    languages = args.languages or list(language_codes())  # the registry's order: the source first
-    summaries = []
-    print(f"{'language':8} {'catalog':28} {'translated':>10} {'fuzzy':>6} {'untranslated':>12} {'done':>6}")
-    for lang in languages:
-        totals = [0, 0, 0]
-        for name, *counts in catalog_stats(lang):
-            totals = [t + c for t, c in zip(totals, counts)]
-            done = counts[0] / max(1, sum(counts))
-            print(f"{lang:8} {name:28} {counts[0]:>10} {counts[1]:>6} {counts[2]:>12} {done:>6.0%}")
-        done = totals[0] / max(1, sum(totals))
-        print(f"{lang:8} {'TOTAL':28} {totals[0]:>10} {totals[1]:>6} {totals[2]:>12} {done:>6.0%}")
-        summaries.append(summary(lang, totals))
-    print()
-    print("\n".join(summaries))
+    known = list(language_codes())  # the registry's order: the source first
+    given = os.environ.get("STATS_LANGUAGE", "")  # make stats LANG=xx (a value given to make: data)
+    languages = args.languages or ([given] if given else known)
+    unknown = [lang for lang in languages if lang not in known]
+    if unknown:
+        print(f"stats: {unknown[0]!r} is not a language of docs/_data/languages.yaml ({', '.join(known)})",
+              file=sys.stderr)
+        return 2
+    print("\n\n".join("\n".join(report(lang, args.all)) for lang in languages))
     return 0
 
 
 def summary(lang: str, totals: list[int]) -> str:
-    """One line per language, as potodo prints a folder's: ``# ru (97.85% done)`` and the counts."""
+    """One line per language, as potodo prints a folder's: ``# ru (99.7% done)`` and the counts."""
     translated, fuzzy, untranslated = totals
-    share = translated / max(1, sum(totals))
-    return (f"# {lang} ({share:.2%} done): {translated} / {sum(totals)} messages translated, "
+    return (f"# {lang} ({done(translated, sum(totals))} done): {translated} / {sum(totals)} messages translated, "
             f"{fuzzy} fuzzy, {untranslated} untranslated")
 
 

@@ -6,6 +6,7 @@ Usage:
   python -m edition.tools.publish LANG [SPHINXOPTS]  build LANG and, if it is good, publish it
   python -m edition.tools.publish --check-base-url   (make publish) refuse a placeholder EDITION_BASE_URL
   python -m edition.tools.publish --check-published  (make publish) no built file names a reserved host
+  python -m edition.tools.publish --placeholders LANG  (make html-LANG) no dead switcher link in LANG's site
 
 ``make html`` runs the preflight once, then one ``publish.py LANG`` per language.
 
@@ -50,6 +51,7 @@ import time
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from markupsafe import escape
 
 from edition import ROOT
 from edition.files import replace_folder, restore
@@ -177,6 +179,39 @@ def _publish_locked(lang: str, sphinxopts: list[str]) -> int:
     return 0
 
 
+PLACEHOLDER = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex">
+<title>{name}: not built</title></head>
+<body><p lang="{code}">{name}</p><p>This edition is not built in this tree: run <code>make html-{code}</code>
+(or <code>make html</code>). <a href="{back}" hreflang="{lang}">Back</a></p></body></html>
+"""
+
+
+def placeholders(lang: str, build: Path = BUILD) -> list[str]:
+    """After ``make html-LANG`` alone: a page for each of LANG's pages in every language that
+    has no published build in *build*, so that no link of LANG's switcher is dead; it says how
+    to build that language, which then replaces it. The languages placed so."""
+    site, placed = build / "html" / lang, []
+    names = edition_data.registry()
+    for other in (entry for entry in names if entry["code"] != lang):
+        code = other["code"]
+        with open(build / f".lock-html-{code}", "w") as lock:  # never while that language is published
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if (build / "html" / code / ".built").exists():
+                continue
+            for page in sorted(site.rglob("*.html")):
+                relative = page.relative_to(site)
+                target = build / "html" / code / relative
+                if target.exists():
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                back = "../" * (len(relative.parts)) + f"{lang}/{relative.as_posix()}"
+                target.write_text(PLACEHOLDER.format(name=escape(other["name"]), code=escape(code), lang=escape(lang),
+                                                     back=escape(back)), encoding="utf-8")
+            placed.append(code)
+    return placed
+
+
 def fail(lang: str, why: str) -> int:
     kept = (f"_build/html/{lang} still holds the last good build" if (BUILD / "html" / lang / ".built").exists()
             else f"_build/html/{lang} holds no good build yet")
@@ -203,6 +238,12 @@ def main(argv: list[str]) -> int:
             count = f"{len(problems)} problem" + ("s" if len(problems) != 1 else "")
             print(f"preflight: {count}; nothing was built", file=sys.stderr)
         return 1 if problems else 0
+    if argv[:1] == ["--placeholders"] and argv[1:2] and argv[1] in languages():
+        placed = placeholders(argv[1])
+        if placed:
+            print(f"publish {argv[1]}: {', '.join(placed)} not built in this tree: the switcher's links to them "
+                  f"show how to build them (make html builds every language)")
+        return 0
     if not argv or argv[0] not in languages():
         print(__doc__, file=sys.stderr)
         return 2

@@ -2,6 +2,7 @@
 """Update the ru/en catalogs from freshly generated POT files, losing nothing.
 
 Usage: python -m edition.tools.update_po [--pot-dir _build/gettext] [-l ru -l en]
+       python -m edition.tools.update_po --rewrap     (only rewrap the catalogs another tool saved)
 
 Without ``-l``: every translation of the language registry (``docs/_data/languages.yaml``),
 and the source language's interface catalog (``edition.po``, from ``edition.pot``).
@@ -10,7 +11,9 @@ and the source language's interface catalog (``edition.po``, from ``edition.pot`
    unchanged messages keep their translation, a changed message keeps its old
    translation as *fuzzy*, and obsolete ``#~`` entries are not kept in the catalogs.
 2. Every catalog is rewrapped the one canonical way (polib, 79 columns), so that an
-   update changes only the lines whose messages changed, and Babel's format-string
+   update changes only the lines whose messages changed (as powrap does: a catalog saved by
+   Poedit, msgcat, Lokalize or polib's own default is rewritten, and named on stdout, only
+   if its line breaks differ; wrapping is style, and never stops a build), and Babel's format-string
    flags are dropped (the messages are Markdown); its header is completed (Language,
    Language-Team, Plural-Forms from CLDR, Report-Msgid-Bugs-To: :func:`header`).
 3. A translation that no catalog holds any more (its paragraph was deleted, or its page
@@ -97,7 +100,39 @@ def normalise(path: Path, lang: str, pot: Path | None = None) -> None:
         for entry in po:
             entry.flags = [flag for flag in entry.flags if flag not in NOT_FORMAT_STRINGS]
     complete_header(po, lang)
-    po.save(str(path))
+    text = str(po)
+    if text != path.read_text(encoding="utf-8"):
+        path.write_text(text, encoding="utf-8")
+
+
+def canonical(path: Path) -> str:
+    """The text of the catalog *path* wrapped the canonical way (polib, :data:`WRAP` columns)."""
+    return str(polib.pofile(str(path), wrapwidth=WRAP))
+
+
+def rewrapped(path: Path) -> bool:
+    """Whether *path* is wrapped another way than the canonical (a tool's own line breaks)."""
+    try:
+        return canonical(path).rstrip("\n") != path.read_text(encoding="utf-8").rstrip("\n")
+    except (OSError, ValueError):
+        return False  # check-po reports what does not parse
+
+
+def rewrap(paths: list[Path]) -> list[Path]:
+    """Rewrite the catalogs of *paths* wrapped another way, and return them."""
+    done = [path for path in paths if rewrapped(path)]
+    for path in done:
+        path.write_text(canonical(path), encoding="utf-8")
+    return done
+
+
+def shown(path: Path) -> Path:
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+
+
+def report_rewrapped(paths: list[Path]) -> None:
+    for path in paths:
+        print(f"update-po: rewrapped {shown(path)} (line breaks only: it was saved by another tool)")
 
 
 def archive(lang: str, lost: list[tuple[str, polib.POEntry]]) -> Path:
@@ -132,8 +167,14 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pot-dir", default=str(ROOT / "_build" / "gettext"))
     parser.add_argument("-l", "--language", action="append", dest="languages")
+    parser.add_argument("--rewrap", action="store_true", help="only rewrap the catalogs another tool saved")
     args = parser.parse_args(argv)
     languages = args.languages or list(translation_languages())
+    every = sorted(LOCALES.glob("*/LC_MESSAGES/**/*.po"))
+    if args.rewrap:
+        report_rewrapped(rewrap(every))
+        return 0
+    other_wrapping = [path for path in every if rewrapped(path)]
     pot_dir = Path(args.pot_dir)
     if not any(pot_dir.rglob("*.pot")):
         print(f"update-po: no POT files in {pot_dir}: run `make gettext` first", file=sys.stderr)
@@ -167,6 +208,7 @@ def main(argv: list[str]) -> int:
                   f"kept in {where.relative_to(ROOT)}:")
             for catalog, entry in lost:
                 print(f"  {catalog}: {entry.msgid[:70]!r}")
+    report_rewrapped([path for path in other_wrapping if path.exists()])
     return status
 
 
