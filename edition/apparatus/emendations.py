@@ -76,8 +76,23 @@ def depart_emendation_html(self, node):
     self.body.append("</span>")
 
 
+# The PDF's mark: ulem's \dotuline with square dots drawn as rules (its own dots are full stops,
+# which a reader copying or searching the text would get among the words).
+LATEX_MARK = r"""
+\makeatletter
+\newcommand{\editionemendation}{\bgroup\UL@setULdepth\markoverwith{\begingroup\advance\ULdepth0.08ex
+  \lower\ULdepth\hbox{\kern.1em\rule{.12em}{.12em}\kern.06em}\endgroup}\ULon}
+\makeatother
+"""
+
+
+def latex_mark(app, config):
+    config.latex_elements = {**config.latex_elements,
+                             "preamble": config.latex_elements.get("preamble", "") + LATEX_MARK}
+
+
 def visit_emendation_latex(self, node):
-    # the PDF: the reading with a dotted underline (edition/printed/pdf_book.py), and its anchor
+    # the PDF: the reading with a dotted underline (LATEX_MARK), and its anchor
     self.body.append(self.hypertarget_to(node) + r"\editionemendation{")
 
 
@@ -170,6 +185,8 @@ def setup(app):
     app.add_node(emendation, html=(visit_emendation_html, depart_emendation_html),
                  latex=(visit_emendation_latex, depart_emendation_latex), text=(_skip, _skip))
     app.add_node(emendations_table)
+    app.add_latex_package("ulem", "normalem")
+    app.connect("config-inited", latex_mark)
     app.add_role("emend", EmendRole())
     app.add_directive("emendations", EmendationsDirective)
     app.add_directive("kept-readings", KeptReadingsDirective)

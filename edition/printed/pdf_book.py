@@ -44,10 +44,13 @@ logger = logging.getLogger(__name__)
 # Chapters: no new page, no recto; a heading of a size that suits a short book.
 LAYOUT = r"""
 \titleclass{\chapter}{straight}
-\titleformat{\chapter}[display]{\normalfont\sffamily\bfseries\filright}{\large\chaptertitlename\ \thechapter}{0.4ex}{\LARGE}
+\makeatletter
+\titleformat{\chapter}[display]{\normalfont\py@HeaderFamily}{\large\chaptertitlename\ \thechapter}{0.4ex}{\LARGE}
+\makeatother
 \titlespacing*{\chapter}{0pt}{4ex plus 1ex minus 1ex}{2.5ex plus .5ex}
-% One space after a full stop, as the edition's languages are printed.
-\frenchspacing
+% One space after a full stop, as the edition's languages are printed (after \begin{document}:
+% polyglossia's English sets \nonfrenchspacing when it selects the language).
+\AddToHook{begindocument/end}{\frenchspacing}
 % A language that TeX cannot hyphenate (polyglossia has no Kazakh patterns: \l@nohyphenation)
 % is set ragged-right, in the text, the notes, the table cells, the headings and the set-out
 % citations, so that no line is loose. Polyglossia selects the language at \begin{document}:
@@ -59,9 +62,6 @@ LAYOUT = r"""
   \RaggedRight\g@addto@macro\@parboxrestore{\RaggedRight}\g@addto@macro\sphinxalltt{\RaggedRight}%
   \let\edition@headerfamily\py@HeaderFamily\def\py@HeaderFamily{\edition@headerfamily\filright}\fi}
 \makeatother
-% Emendations: the edition's reading with a dotted underline (the editorial chapter says so).
-\usepackage[normalem]{ulem}
-\newcommand{\editionemendation}[1]{\dotuline{#1}}
 % The index: entries in roman type; each locator is the section, "§ 7.1" (or "§ B" for an
 % appendix without sections), written when the entry is met, not the page.
 \def\sphinxstyleindexentry#1{#1}
@@ -197,13 +197,14 @@ RAGGED_COLUMN = r">{\raggedright\arraybackslash}\X{%d}{%d}"
 
 
 def set_columns(table: nodes.table) -> None:
-    """A table's columns in print: wrapping, ragged-right, top-aligned paragraph columns in
+    """A table in print: a longtable, with wrapping, ragged-right, top-aligned paragraph columns in
     the proportions of its colspecs (Sphinx's ``\\X``; its default, equal justified or
     unbreakable ``l`` columns, clips a long reading and leaves gaps in a narrow cell)."""
     widths = [spec.get("colwidth", 1) for spec in table.findall(nodes.colspec)]
     index = table.parent.index(table)
     if not widths or (index and isinstance(table.parent[index - 1], addnodes.tabular_col_spec)):
         return  # a page's own {tabularcolumns} stands
+    table["classes"].append("longtable")  # it breaks across pages: no page left a quarter full before it
     spec = addnodes.tabular_col_spec()
     spec["spec"] = "".join(RAGGED_COLUMN % (width, sum(widths)) for width in widths)
     table.parent.insert(index, spec)
