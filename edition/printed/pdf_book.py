@@ -15,6 +15,12 @@ catalog of the build language (``locales/<lang>/LC_MESSAGES/edition.po``,
 edition/i18n/edition_strings.py); values from conf.py and translations are
 escaped for LaTeX.
 
+As a scholarly book (issue 25): one space after a full stop; a language TeX cannot hyphenate
+(Kazakh) set ragged-right; the apparatus as appendices A, B, … after the text's chapters, the
+bibliography's list under its own page's heading, a ``printed: false`` page (the translation
+status) left out; every table a longtable of wrapping, ragged-right columns; the index in roman
+type with section locators ("§ 7.1").
+
 The PDF information dictionary is in the edition language: title, author, subject and
 keywords, and ``/Lang`` in the catalog (hyperref's ``pdflang``); the title page is
 dated with the edition date, not the day of the build.
