@@ -53,7 +53,18 @@ class AbbreviationsDirective(SphinxDirective):
         return [table]
 
 
+def visit_abbreviation_latex(self, node):
+    # the PDF prints the abbreviation as the text has it (Sphinx's writer adds its expansion
+    # after the first one, which would change the diplomatic text): the list of abbreviations expands it
+    self.body.append(r"\sphinxstyleabbreviation{")
+
+
+def depart_abbreviation_latex(self, node):
+    self.body.append("}")
+
+
 def setup(app):
     app.add_role("abbr", AbbrRole(), override=True)
+    app.add_node(nodes.abbreviation, override=True, latex=(visit_abbreviation_latex, depart_abbreviation_latex))
     app.add_directive("abbreviations", AbbreviationsDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -170,10 +170,9 @@ class ChronologyDirective(SphinxDirective):
         figure += nodes.raw("", svg(lang), format="html")
         figure += nodes.raw("", tikz(lang), format="latex")
         figure += nodes.paragraph(text=heads[5], classes=["caption"])
-        table, body = data_table(["chronology"], (2, 3, 2, 6, 2), heads[:5])
+        table, body = data_table(["chronology"], (6, 6, 5, 13, 4), heads[:5])
         for number, event in enumerate(events(), start=1):
-            link = addnodes.pending_xref("", nodes.inline(text=event["section"]), refdomain="std",
-                                         reftype="ref", reftarget=event["section"], refexplicit=False,
+            link = addnodes.pending_xref("", nodes.inline(text=event["section"]), refdomain="std", reftype="ref", reftarget=event["section"], refexplicit=False,
                                          refwarn=True)
             self.set_source_info(link)
             calendar = _(CALENDAR[event["calendar"]]) if event["calendar"] in CALENDAR else ""
@@ -209,6 +208,25 @@ def resolve_note_links(app, doctree, docname):
         ref.replace_self(new)
 
 
+def print_rows(app, doctree, docname):
+    """The PDF's table: each event's section as its number, "§ 6.1" (a chapter's section
+    title fills a narrow column a word a line), and the dates in roman type."""
+    if app.builder.name != "latex":
+        return
+    labels = app.env.domaindata["std"]["labels"]
+    for table in doctree.findall(lambda node: isinstance(node, nodes.table) and "chronology" in node["classes"]):
+        for literal in list(table.findall(nodes.literal)):
+            literal.replace_self(nodes.inline(text=literal.astext()))
+        sections = [event["section"] for event in events()]
+        for row_ in table.findall(nodes.row):
+            number = next((int(i.removeprefix("event-")) for i in row_["ids"] if i.startswith("event-")), None)
+            target = labels.get(sections[number - 1]) if number else None
+            section = app.env.toc_secnumbers.get(target[0], {}).get("#" + target[1]) if target else None
+            reference = next(row_[-1].findall(nodes.reference), None)
+            if section and reference is not None:
+                reference.children = [nodes.Text("§ " + ".".join(map(str, section)))]
+
+
 def publish_data(app, exception):
     if exception or app.builder.format != "html" or app.builder.name == "epub":  # the site's files
         return
@@ -231,5 +249,6 @@ def setup(app):
     app.add_node(chronology_note_ref)
     app.add_directive("chronology", ChronologyDirective)
     app.connect("doctree-resolved", resolve_note_links)
+    app.connect("doctree-resolved", print_rows)
     app.connect("build-finished", publish_data)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

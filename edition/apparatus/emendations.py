@@ -23,6 +23,8 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from edition.data.data_tables import data_table, row
 from edition.data.edition_data import load, pick
 from edition.domain import domain
+from edition.citing.paragraph_ids import PARAGRAPH_ID
+from edition.citing.units import locator
 from edition.i18n.edition_strings import N_, _
 
 logger = logging.getLogger(__name__)
@@ -74,6 +76,30 @@ def depart_emendation_html(self, node):
     self.body.append("</span>")
 
 
+# The PDF's mark: ulem's \dotuline with square dots drawn as rules (its own dots are full stops,
+# which a reader copying or searching the text would get among the words).
+LATEX_MARK = r"""
+\makeatletter
+\newcommand{\editionemendation}{\bgroup\UL@setULdepth\markoverwith{\begingroup\advance\ULdepth0.08ex
+  \lower\ULdepth\hbox{\kern.1em\rule{.12em}{.12em}\kern.06em}\endgroup}\ULon}
+\makeatother
+"""
+
+
+def latex_mark(app, config):
+    config.latex_elements = {**config.latex_elements,
+                             "preamble": config.latex_elements.get("preamble", "") + LATEX_MARK}
+
+
+def visit_emendation_latex(self, node):
+    # the PDF: the reading with a dotted underline (LATEX_MARK), and its anchor
+    self.body.append(self.hypertarget_to(node) + r"\editionemendation{")
+
+
+def depart_emendation_latex(self, node):
+    self.body.append("}")
+
+
 class EmendationsDirective(SphinxDirective):
     def run(self):
         return [emendations_table()]
@@ -91,18 +117,41 @@ class KeptReadingsDirective(SphinxDirective):
         return [items]
 
 
+def place_of(app, entry_id: str, docname: str) -> tuple[str, str] | None:
+    """The numbered paragraph that holds emendation *entry_id* on page *docname*: its
+    locator ("§ 7.1 ¶ 2", worded as every citation is, edition/citing/units.py) and its
+    section's label; None if no numbered paragraph holds it."""
+    doctree = app.env.get_doctree(docname)
+    holder = next((node for node in doctree.findall(nodes.Element) if entry_id in node["ids"]), None)
+    while holder is not None and not (isinstance(holder, nodes.paragraph) and holder["ids"]
+                                      and PARAGRAPH_ID.match(holder["ids"][0])):
+        holder = holder.parent
+    if holder is None:
+        return None
+    match = PARAGRAPH_ID.match(holder["ids"][0])
+    number = app.env.toc_secnumbers.get(docname, {}).get("#" + match["section"])
+    if not number:
+        return None
+    unit = {"number": ".".join(map(str, number)), "paragraph": int(match["n"])}
+    return locator(unit), match["section"]
+
+
 def _build_table(app, fromdocname: str) -> nodes.table:
     lang = app.config.language
     heads = [_(heading) for heading in LABELS[1:]]
     where = domain(app.env).emendations
-    table, body = data_table(["emendations"], (3, 3, 6, 2), heads)
+    table, body = data_table(["emendations"], (4, 4, 7, 3), heads)
     for entry in _entries():
         place = nodes.paragraph()
-        if entry["id"] in where:
-            uri = app.builder.get_relative_uri(fromdocname, where[entry["id"]]) + "#" + entry["id"]
-            place += nodes.reference("", "→", refuri=uri, internal=True)
-        body += row(nodes.literal(text=entry["source"]), nodes.literal(text=entry["edition"]),
-                    nodes.Text(pick(entry["reason"], lang)), place)
+        found = place_of(app, entry["id"], where[entry["id"]]) if entry["id"] in where else None
+        if found is not None:
+            text, section = found
+            # the PDF labels sections, not a translation's paragraphs: its link goes to the section
+            anchor = entry["id"] if app.builder.format == "html" else section
+            uri = app.builder.get_relative_uri(fromdocname, where[entry["id"]]) + "#" + anchor
+            place += nodes.reference("", text, refuri=uri, internal=True)
+        body += row(nodes.inline(text=entry["source"], classes=["witness-reading"]),
+                    nodes.inline(text=entry["edition"]), nodes.Text(pick(entry["reason"], lang)), place)
     return table
 
 
@@ -134,8 +183,10 @@ def _skip(self, node):
 def setup(app):
     app.setup_extension("edition.domain")  # where the places are kept
     app.add_node(emendation, html=(visit_emendation_html, depart_emendation_html),
-                 latex=(_skip, _skip), text=(_skip, _skip))
+                 latex=(visit_emendation_latex, depart_emendation_latex), text=(_skip, _skip))
     app.add_node(emendations_table)
+    app.add_latex_package("ulem", "normalem")
+    app.connect("config-inited", latex_mark)
     app.add_role("emend", EmendRole())
     app.add_directive("emendations", EmendationsDirective)
     app.add_directive("kept-readings", KeptReadingsDirective)

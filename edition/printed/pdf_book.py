@@ -15,6 +15,12 @@ catalog of the build language (``locales/<lang>/LC_MESSAGES/edition.po``,
 edition/i18n/edition_strings.py); values from conf.py and translations are
 escaped for LaTeX.
 
+As a scholarly book (issue 25): one space after a full stop; a language TeX cannot hyphenate
+(Kazakh) set ragged-right; the apparatus as appendices A, B, … after the text's chapters, the
+bibliography's list under its own page's heading, a ``printed: false`` page (the translation
+status) left out; every table a longtable of wrapping, ragged-right columns; the index in roman
+type with section locators ("§ 7.1").
+
 The PDF information dictionary is in the edition language: title, author, subject and
 keywords, and ``/Lang`` in the catalog (hyperref's ``pdflang``); the title page is
 dated with the edition date, not the day of the build.
@@ -26,6 +32,10 @@ import re
 from datetime import date
 from pathlib import Path
 
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.builders.latex.nodes import thebibliography
+from sphinx.errors import ExtensionError
 from sphinx.locale import _ as sphinx_message  # Sphinx's own catalog: its date format
 from sphinx.util import logging
 from sphinx.util.i18n import format_date
@@ -40,16 +50,44 @@ logger = logging.getLogger(__name__)
 # Chapters: no new page, no recto; a heading of a size that suits a short book.
 LAYOUT = r"""
 \titleclass{\chapter}{straight}
-\titleformat{\chapter}[display]{\normalfont\sffamily\bfseries}{\large\chaptertitlename\ \thechapter}{0.4ex}{\LARGE}
+\makeatletter
+\titleformat{\chapter}[display]{\normalfont\py@HeaderFamily}{\large\chaptertitlename\ \thechapter}{0.4ex}{\LARGE}
+\makeatother
 \titlespacing*{\chapter}{0pt}{4ex plus 1ex minus 1ex}{2.5ex plus .5ex}
+% One space after a full stop, as the edition's languages are printed (after \begin{document}:
+% polyglossia's English sets \nonfrenchspacing when it selects the language).
+\AddToHook{begindocument/end}{\frenchspacing}
+% A language that TeX cannot hyphenate (polyglossia has no Kazakh patterns: \l@nohyphenation)
+% is set ragged-right, in the text, the notes, the table cells, the headings and the set-out
+% citations, so that no line is loose. Polyglossia selects the language at \begin{document}:
+% the test comes after it.
+\usepackage{ragged2e}
+\setlength{\RaggedRightRightskip}{0pt plus 1fil}
+\makeatletter
+\AddToHook{begindocument/end}{\ifnum\language=\l@nohyphenation\relax
+  \RaggedRight\g@addto@macro\@parboxrestore{\RaggedRight}\g@addto@macro\sphinxalltt{\RaggedRight}%
+  \let\edition@headerfamily\py@HeaderFamily\def\py@HeaderFamily{\edition@headerfamily\filright}\fi}
+\makeatother
+% The index: entries in roman type; each locator is the section, "§ 7.1" (or "§ B" for an
+% appendix without sections), written when the entry is met, not the page.
+\def\sphinxstyleindexentry#1{#1}
+\makeatletter
+\def\edition@locator{\thechapter\ifnum\c@section>\z@.\arabic{section}\fi}
+\def\@wrindex#1{\protected@write\@indexfile{}{\string\indexentry{#1}{\edition@locator}}\endgroup\@esphack}
+\makeatother
 % The bibliography and the index follow on too (Sphinx's class clears the page before them;
-% \renewenvironment fails the build if a Sphinx upgrade renames them). The index is set in
+% \renewenvironment fails the build if a Sphinx upgrade renames them). The bibliography is
+% the list alone: its heading is the bibliography page's own, among the appendices. The index is set in
 % two columns with multicol, which needs no page of its own, unlike \twocolumn.
 \usepackage{multicol}
 \makeatletter
-\renewenvironment{sphinxthebibliography}[1]{\begin{thebibliography}{#1}\addcontentsline{toc}{chapter}{\bibname}}%
-  {\end{thebibliography}}
-\renewenvironment{sphinxtheindex}{\phantomsection\begin{theindex}\addcontentsline{toc}{chapter}{\indexname}}%
+\renewenvironment{sphinxthebibliography}[1]{\list{\@biblabel{\@arabic\c@enumiv}}%
+  {\settowidth\labelwidth{\@biblabel{#1}}\leftmargin\labelwidth\advance\leftmargin\labelsep
+   \usecounter{enumiv}\let\p@enumiv\@empty\renewcommand\theenumiv{\@arabic\c@enumiv}}%
+  \sloppy\clubpenalty4000\@clubpenalty\clubpenalty\widowpenalty4000\sfcode`\.\@m}%
+  {\def\@noitemerr{\@latex@warning{Empty `thebibliography' environment}}\endlist}
+\renewenvironment{sphinxtheindex}{\phantomsection\begin{theindex}\addcontentsline{toc}{chapter}{\indexname}%
+  \def\hyperpage##1{§\,##1}}%
   {\end{theindex}}
 \renewenvironment{theindex}{\chapter*{\indexname}\@mkboth{\indexname}{\indexname}%
   \begin{multicols}{2}\parindent\z@\parskip\z@\@plus.3\p@\relax\let\item\@idxitem}%
@@ -130,6 +168,77 @@ def configure(app, config):
     }
 
 
+def back_matter(app, doctree, docname):
+    """The book's order: the text's chapters, then the apparatus as appendices (A, B, …), the
+    bibliography's list under its own page's heading, the index. A page whose front matter
+    says ``printed: false`` (the translation status: a table of the catalogs, for the web) is
+    left out. The LaTeX builder resolves one doctree, the root document's, with every page inlined."""
+    if app.builder.name != "latex" or docname != app.config.root_doc:
+        return
+    numbered = app.env.toc_secnumbers  # the pages of the numbered toctree (the text); fenced in units.py
+    pages = []
+    for page in list(doctree.findall(addnodes.start_of_file)):
+        if str(app.env.metadata.get(page["docname"], {}).get("printed", "true")).lower() == "false":
+            page.parent.remove(page)
+        else:
+            pages.append(page)
+    apparatus = next((page for page in pages if page["docname"] not in numbered), None)
+    if apparatus is not None:
+        apparatus.parent.insert(apparatus.parent.index(apparatus), nodes.raw("", "\\appendix\n", format="latex"))
+    # Sphinx gathers the citations into one list at the end of the book (its BibliographyTransform,
+    # a post-transform, run before this event): under the heading of the page that holds the
+    # {bibliography} directive, so that the contents name the bibliography once.
+    bibliography = next(doctree.findall(thebibliography), None)
+    bib_pages = {key.docname for key in app.env.get_domain("cite").bibliographies}
+    home = next((page for page in pages if page["docname"] in bib_pages), None)
+    if bibliography is not None and home is not None:
+        section = next(home.findall(nodes.section), home)
+        bibliography.parent.remove(bibliography)
+        section += bibliography
+    for table in list(doctree.findall(nodes.table)):
+        set_columns(table)
+
+
+RAGGED_COLUMN = r">{\raggedright\arraybackslash}\X{%d}{%d}"
+
+
+def set_columns(table: nodes.table) -> None:
+    """A table in print: a longtable, with wrapping, ragged-right, top-aligned paragraph columns in
+    the proportions of its colspecs (Sphinx's ``\\X``; its default, equal justified or
+    unbreakable ``l`` columns, clips a long reading and leaves gaps in a narrow cell)."""
+    widths = [spec.get("colwidth", 1) for spec in table.findall(nodes.colspec)]
+    index = table.parent.index(table)
+    if not widths or (index and isinstance(table.parent[index - 1], addnodes.tabular_col_spec)):
+        return  # a page's own {tabularcolumns} stands
+    table["classes"].append("longtable")  # it breaks across pages: no page left a quarter full before it
+    spec = addnodes.tabular_col_spec()
+    spec["spec"] = "".join(RAGGED_COLUMN % (width, sum(widths)) for width in widths)
+    table.parent.insert(index, spec)
+
+
+# xindy's location classes for the index's section locators (see \@wrindex in LAYOUT): "7.1",
+# "B.2"; a chapter's ("7") and an appendix's ("B") are sphinx.xdy's own arabic and Alpha classes.
+XINDY_LOCATORS = """
+;; section locators (edition/printed/pdf_book.py)
+(define-location-class "edition-sections" ("arabic-numbers" :sep "." "arabic-numbers"))
+(define-location-class "edition-appendix-sections" ("ALPHA" :sep "." "arabic-numbers"))
+"""
+
+
+def write_xindy_locators(app, exception):
+    if exception or app.builder.name != "latex":
+        return
+    sphinx_xdy = Path(app.outdir) / "sphinx.xdy"
+    if not sphinx_xdy.is_file():
+        raise ExtensionError(f"pdf_book: no {sphinx_xdy} (latex_use_xindy is {app.config.latex_use_xindy}): "
+                             f"the index's section locators need xindy")
+    text = sphinx_xdy.read_text(encoding="utf-8")
+    if XINDY_LOCATORS not in text:
+        sphinx_xdy.write_text(text + XINDY_LOCATORS, encoding="utf-8")
+
+
 def setup(app):
     app.connect("config-inited", configure)  # after pdf_captions (edition.PARTS)
+    app.connect("doctree-resolved", back_matter)
+    app.connect("build-finished", write_xindy_locators)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

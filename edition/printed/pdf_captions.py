@@ -18,7 +18,7 @@ from edition.printed import tex
 # LaTeX's caption macros and their English ids in the ``edition`` catalogs
 CAPTIONS = {"contentsname": N_("Contents"), "chaptername": N_("Chapter"), "bibname": N_("Bibliography"),
             "indexname": N_("Index"), "figurename": N_("Figure"), "tablename": N_("Table"),
-            "partname": N_("Part"), "seename": N_("see"), "alsoname": N_("see also")}
+            "partname": N_("Part"), "appendixname": N_("Appendix"), "seename": N_("see"), "alsoname": N_("see also")}
 
 
 def captions(lang: str) -> dict[str, str]:
