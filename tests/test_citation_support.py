@@ -108,13 +108,13 @@ def test_full_support_beside_an_unverified_fact_check_fails_naming_file_and_line
 
 def test_an_ok_fact_check_resting_on_an_unverified_work_fails_naming_file_and_line():
     table, checks = copy.deepcopy(TABLE), copy.deepcopy(CHECKS)
-    planted(table, "sec-soviets-kz-spread", 1, "unverified")
-    index = next(i for i, c in enumerate(checks) if c["section"] == "sec-soviets-kz-spread" and c["verdict"] == "ok")
+    planted(table, "sec-soviets-kz-origins", 1, "unverified")
+    index = next(i for i, c in enumerate(checks) if c["section"] == "sec-soviets-kz-origins" and c["verdict"] == "ok")
     checks[index]["basis"] = "planted2000unread"
     line = check_citations.entry_lines(DOCS / "_data" / "fact_checks.yaml", "checks")[index]
     found = check_citations.disagreements(table, checks)
     assert found == [f"docs/_data/fact_checks.yaml:{line}: verdict ok rests on 'planted2000unread', whose "
-                     "support in sec-soviets-kz-spread is `unverified` in docs/_data/citation_support.yaml"], found
+                     "support in sec-soviets-kz-origins is `unverified` in docs/_data/citation_support.yaml"], found
 
 
 def test_the_preflight_refuses_a_disagreement(monkeypatch):
