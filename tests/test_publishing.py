@@ -519,7 +519,8 @@ def test_an_interrupted_build_leaves_the_site_whole_and_the_rerun_is_complete(tm
     assert any(stage.glob("html-*/chapters/*.html")), "the build never started writing pages"
     os.killpg(process.pid, signal.SIGINT)  # Ctrl-C: the whole process group
     process.wait(timeout=120)
-    assert process.returncode != 0
+    # On a loaded machine the build may finish between the check and the signal (CI11); then
+    # the site is the new one, whole, which is this tree's clean build, the same as before.
     assert digest(project / "_build" / "html") == published, "an interrupted build changed the published site"
     result = make(project, "html-kk")  # one language: each is built and swapped in on its own (publish.py)
     assert result.returncode == 0, result.stdout + result.stderr
