@@ -298,7 +298,7 @@ def decomposed_word_in_source(project):  # U1: search would split the word at th
 def decomposed_word_in_msgstr(project):  # U2
     path = po_path(project, "ru", "chapters/07-establishment")
     line = rewrite_msgstr(path, "Сырдарьинская", lambda s: s + " " + unicodedata.normalize("NFD", "Ёлкинский"))
-    return path, line, line
+    return path, line, entry_end(path, line)
 
 
 def non_utf8_data_file(project):  # Y7

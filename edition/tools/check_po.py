@@ -51,6 +51,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -628,7 +629,9 @@ def unknown_words(occurrences: list[tuple[Path, int, str, str, str]]) -> list[tu
 
 
 def words_of(text: str, lang: str) -> list[tuple[str, str]]:
-    """(word, script) of the words of *text* the spell check reads."""
+    """(word, script) of the words of *text* the spell check reads (as NFC: a word written with
+    combining marks is one word, which the [unsafe] check names, not its broken pieces)."""
+    text = unicodedata.normalize("NFC", text)
     text = LABEL.sub(" ", re.sub(r"https?://\S+|`[^`]*`|%\(\w+\)[sd]|\{\w+\}|<[^<>]*>|&\w+;", " ", visible(text)))
     if lang == SOURCE:  # КСРО-ның, 62-сі: the case ending of an abbreviation or a number
         text = without_witness_quotations(re.sub(r"(?<=[\dA-ZА-ЯЁӘҒҚҢӨҰҮҺІ])-[а-яёәғқңөұүһі]+", "", text))
