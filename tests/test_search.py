@@ -180,7 +180,7 @@ def test_a_query_longer_than_a_regular_expression_may_be_is_answered(page, serve
     """searchtools.js makes a regular expression of each word and throws on one over 32,768
     characters; the page cuts a query at 1,000 characters and answers (reliability-2, W4)."""
     errors = []
-    page.on("pageerror", errors.append)
+    page.on("pageerror", lambda error: errors.append(error))
     page.goto(f"{server}/kk/search.html")
     page.evaluate("Search.performSearch('а'.repeat(40000))")
     page.wait_for_function("document.querySelector('#search-results .search-summary')"

@@ -70,6 +70,18 @@ document.addEventListener("toggle", async (event) => {
   }
 }, true);  // toggle does not bubble: caught on its way down
 
+/* The search page reads its query from the address (Search.init, which may run before the
+   listener below): the address's query is made NFC and cut at 1,000 characters first. */
+(() => {
+  const params = new URLSearchParams(window.location.search);
+  const query = params.get("q");
+  if (query === null) return;
+  const fixed = Array.from(query.normalize("NFC")).slice(0, 1000).join("");
+  if (fixed === query) return;
+  params.set("q", fixed);
+  window.history.replaceState(null, "", `${window.location.pathname}?${params}${window.location.hash}`);
+})();
+
 /* Search result snippets: leave the "Cite" panels out of the text Sphinx quotes. */
 window.addEventListener("DOMContentLoaded", () => {
   if (typeof Search === "undefined") return;  // only on the search page
@@ -78,7 +90,7 @@ window.addEventListener("DOMContentLoaded", () => {
     console.error("edition.js: Search.htmlToText is gone from searchtools.js; cite panels will show in snippets");
     return;
   }
-  // Search.query is internal too (9.0): every query, from the address or the box, passes it.
+  // Search.query is internal too (9.0): a query made later (a script's) passes it.
   // A reader's query is matched as NFC, as the index is (the preflight refuses decomposed
   // letters in the sources), and is cut at 1,000 characters: searchtools.js builds a regular
   // expression of each word and throws on one over 32,768 (reliability-2, U1, U2, W4).
