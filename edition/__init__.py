@@ -42,6 +42,7 @@ PARTS = [
     "edition.apparatus.term_anchors",  # stable ASCII glossary anchors from the termbase
     "edition.apparatus.names_index",  # {person} and {place} roles: the index of persons and places
     "edition.apparatus.kazakh_collation",  # the general index follows the Kazakh alphabet
+    "edition.apparatus.index_locators",  # the general index points to sections, "§ 7.1", not "[1]"
     "edition.apparatus.bibliography_styles",  # author-year pybtex styles in kk, ru and en
     "edition.apparatus.chronology",  # {chronology}: table, timeline figure, CSV and JSON of the events
     "edition.i18n.editions",  # per-language titles, hreflang alternates, the kk/ru/en switcher
