@@ -65,6 +65,7 @@ PARTS = [
     "edition.printed.pdf_book",  # the PDF as a book: no blank pages, title and verso, metadata, /Lang
     "edition.printed.ebook",  # the EPUB per language: metadata in the language, an embedded Kazakh font
     "edition.web.downloads",  # the language's PDF and EPUB in its site, linked from every page
+    "edition.web.glosses",  # emendations' witness readings and abbreviations' expansions open on tap and from the keyboard
     "edition.web.footer",  # the footer: the copyright holder in the page's language, the licence with its link
     "edition.web.not_found",  # 404.html per language, working at any depth (sphinx-notfound-page)
 ]
