@@ -119,7 +119,7 @@ _build/html/index.html: site/index.html edition/tools/root_page.py $(foreach l,$
 
 # the root sitemap index (of each language's sitemap.xml) and robots.txt: written only after every
 # language was published, so a failed build changes no root file either (S16)
-_build/html/sitemap.xml: conf.py edition/tools/site_root.py $(STAMP) $(BASE_URL_STAMP) \
+_build/html/sitemap.xml: conf.py edition/tools/site_root.py site/404.html $(STAMP) $(BASE_URL_STAMP) \
                          $(foreach l,$(LANGUAGES),_build/html/$(l)/.built)
 	$(BIN)/python -m edition.tools.site_root $(@D)
 
