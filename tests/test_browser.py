@@ -223,11 +223,15 @@ def test_a_reader_on_a_phone_and_a_desktop_gets_the_page_language_the_licence_th
     link, on the screen), the English glossary in English alphabetical order, and the Kazakh
     chapter's witness reading and expansion, which open on a tap (phone) or a click, and from
     the keyboard, and close with Escape."""
+    from bs4 import BeautifulSoup
     from test_glossary import in_alphabetical_order
+    from test_page_language import foreign_words
 
     context = browser.new_context(**READER_SCREENS[screen])
     page = context.new_page()
     page.goto(f"{server}/ru/chapters/07-establishment.html")
+    # the theme's words as the browser shows them, after the scripts ran: none in English
+    assert not foreign_words(BeautifulSoup(page.content(), "lxml"), "ru")
     footer = page.locator("footer")
     footer.scroll_into_view_if_needed()
     words = footer.inner_text()

@@ -251,7 +251,7 @@ class ChronologyDirective(SphinxDirective):
             first = group[0]
             when = nodes.paragraph("", human_date(first, lang))
             if is_pair(first):
-                when += nodes.inline(text=f" ({_(CALENDAR['both'])})", classes=["calendar"])
+                when += nodes.inline(text=f", {_(CALENDAR['both'])}", classes=["calendar"])
             for event in group:
                 if event.get("note"):
                     when += nodes.Text(" ")
