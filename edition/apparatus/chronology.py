@@ -189,6 +189,13 @@ def figure_shapes(lang: str) -> list[tuple]:
     return shapes
 
 
+def shortened(text: str, limit: int = 60) -> str:
+    """*text* up to about *limit* characters, cut at a word, with an ellipsis if cut."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def svg(lang: str) -> str:
     title = for_language(lang)(HEADINGS[5])
     # role="document", not "img": the dots are links to the rows, and an image may hold no links
@@ -210,9 +217,10 @@ def svg(lang: str) -> str:
             out.append(f'<text x="{shape[1]:.1f}" y="{shape[2]}" text-anchor="{shape[4]}">{escape(shape[3])}</text>')
         elif kind == "dot":
             event = rows()[shape[3] - 1][0]
-            label = escape(f'{human_date(event, lang)}: {pick(event, lang)}')
-            out.append(f'<a href="#event-{shape[3]}" aria-label="{label}"><circle cx="{shape[1]:.1f}" '
-                       f'cy="{shape[2]:.1f}" r="4"><title>{label}</title></circle></a>')
+            label = escape(f'{human_date(event, lang)}: {shortened(pick(event, lang))}')
+            # the link's title names it (SVG's accessible name, and the tooltip): one copy
+            out.append(f'<a href="#event-{shape[3]}"><title>{label}</title><circle cx="{shape[1]:.1f}" '
+                       f'cy="{shape[2]:.1f}" r="4"/></a>')
     out.append("</svg>")
     return "".join(out)
 
