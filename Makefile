@@ -26,7 +26,7 @@ EPUBCHECK  := java -jar /usr/share/java/epubcheck.jar
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html $(addprefix html-,$(LANGUAGES)) pdf latexpdf $(addprefix pdf-,$(LANGUAGES)) \
-        publish epub $(addprefix epub-,$(LANGUAGES)) build-deps pdf-deps epub-deps browser-deps gettext update-po add-language \
+        publish epub $(addprefix epub-,$(LANGUAGES)) build-deps pdf-deps epub-deps browser-deps reader-deps gettext update-po add-language \
         check-po spell-witness stats $(addprefix preview-,$(TRANSLATIONS)) \
         check-bib anchors check-anchors linkcheck site release bench serve serve-site test clean
 
@@ -79,7 +79,7 @@ BUILD_TOOLS := $(addprefix edition/tools/,__init__.py publish.py check_po.py che
 # and only for a goal that builds: `make help` (the default), `make clean` and the
 # translators' commands write nothing.
 BASE_URL_STAMP := _build/edition-base-url
-NO_BUILD_GOALS := help clean venv stats check-po spell-witness check-bib release $(addsuffix -deps,build pdf epub browser)
+NO_BUILD_GOALS := help clean venv stats check-po spell-witness check-bib release $(addsuffix -deps,build pdf epub browser reader)
 # The value is written by make's own file function, never through a shell.
 ifneq ($(filter-out $(NO_BUILD_GOALS),$(or $(MAKECMDGOALS),help)),)
 # an empty or unreadable registry lists no language: a goal that builds stops with the
@@ -121,7 +121,7 @@ _build/html/index.html: site/index.html edition/tools/root_page.py $(foreach l,$
 
 # the root sitemap index (of each language's sitemap.xml) and robots.txt: written only after every
 # language was published, so a failed build changes no root file either (S16)
-_build/html/sitemap.xml: conf.py edition/tools/site_root.py $(STAMP) $(BASE_URL_STAMP) \
+_build/html/sitemap.xml: conf.py edition/tools/site_root.py site/404.html $(STAMP) $(BASE_URL_STAMP) \
                          $(foreach l,$(LANGUAGES),_build/html/$(l)/.built)
 	$(BIN)/python -m edition.tools.site_root $(@D)
 
@@ -182,6 +182,9 @@ epub-deps:  ## install (as root) or name the Debian packages the EPUBs need (epu
 
 browser-deps:  ## install (as root) or name Debian's chromium for the browser tests
 	@tools/system-deps.sh browser
+
+reader-deps:  ## install (as root) or name Debian's calibre, the reading system the EPUB tests open the books with
+	@tools/system-deps.sh reader
 
 # -- Releases ------------------------------------------------------------------
 # Citations carry <base><lang>/<release>/<page>.html#<id> (edition/citing/releases.py). `make site`
@@ -249,7 +252,7 @@ check-anchors: html  ## fail if an anchor of the manifest is gone without a redi
 linkcheck: $(STAMP)  ## check external links (needs network access to the linked hosts)
 	$(SPHINX) -b linkcheck docs _build/linkcheck
 
-test: pdf epub html site browser-deps check-po check-bib $(VENV)/cff/.installed $(VENV)/npm/.installed  ## run the whole test suite: site, PDFs, browser
+test: pdf epub html site browser-deps reader-deps check-po check-bib $(VENV)/cff/.installed $(VENV)/npm/.installed  ## run the whole test suite: site, PDFs, browser
 	$(BIN)/pytest -n 2 --dist loadgroup --durations=20  # two workers (pytest-xdist); a module that builds a project once stays on one (its xdist_group)
 
 bench: html browser-deps  ## build benchmark: build times vs the naive baseline, ×1 ×10 ×50 scaling, page weight in Chromium

@@ -42,6 +42,7 @@ PARTS = [
     "edition.apparatus.term_anchors",  # stable ASCII glossary anchors from the termbase
     "edition.apparatus.names_index",  # {person} and {place} roles: the index of persons and places
     "edition.apparatus.kazakh_collation",  # the general index follows the Kazakh alphabet
+    "edition.apparatus.index_locators",  # the general index points to sections, "§ 7.1", not "[1]"
     "edition.apparatus.bibliography_styles",  # author-year pybtex styles in kk, ru and en
     "edition.apparatus.chronology",  # {chronology}: table, timeline figure, CSV and JSON of the events
     "edition.i18n.editions",  # per-language titles, hreflang alternates, the kk/ru/en switcher
@@ -65,6 +66,7 @@ PARTS = [
     "edition.printed.pdf_book",  # the PDF as a book: no blank pages, title and verso, metadata, /Lang
     "edition.printed.ebook",  # the EPUB per language: metadata in the language, an embedded Kazakh font
     "edition.web.downloads",  # the language's PDF and EPUB in its site, linked from every page
+    "edition.web.glosses",  # emendations' witness readings and abbreviations' expansions open on tap and from the keyboard
     "edition.web.footer",  # the footer: the copyright holder in the page's language, the licence with its link
     "edition.web.not_found",  # 404.html per language, working at any depth (sphinx-notfound-page)
 ]

@@ -210,3 +210,58 @@ def test_a_page_reached_from_a_search_marks_the_searched_words(page, server):
     page.wait_for_selector("article span.highlighted")
     assert any("sphinx_highlight.js" in url for url in loaded)
     assert "кеңес" in page.locator("article span.highlighted").first.inner_text().lower()
+
+
+READER_SCREENS = {"phone": {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True},
+                  "desktop": {"viewport": {"width": 1366, "height": 900}}}
+
+
+@pytest.mark.parametrize("screen", READER_SCREENS)
+def test_a_reader_on_a_phone_and_a_desktop_gets_the_page_language_the_licence_the_glosses_and_the_glossary_order(
+        browser, server, screen):
+    """One page load per check: the Russian chapter's theme words and footer (with the licence
+    link, on the screen), the English glossary in English alphabetical order, and the Kazakh
+    chapter's witness reading and expansion, which open on a tap (phone) or a click, and from
+    the keyboard, and close with Escape."""
+    from bs4 import BeautifulSoup
+    from test_glossary import in_alphabetical_order
+    from test_page_language import foreign_words
+
+    context = browser.new_context(**READER_SCREENS[screen])
+    page = context.new_page()
+    page.goto(f"{server}/ru/chapters/07-establishment.html")
+    # the theme's words as the browser shows them, after the scripts ran: none in English
+    assert not foreign_words(BeautifulSoup(page.content(), "lxml"), "ru")
+    footer = page.locator("footer")
+    footer.scroll_into_view_if_needed()
+    words = footer.inner_text()
+    assert not re.search(r"\b(Copyright|Made with|Next|Previous|Back to top)\b", words), words
+    licence = footer.locator('a[rel="license"]')
+    assert licence.is_visible() and "Лицензия" in footer.inner_text()
+    assert licence.get_attribute("href") == "https://creativecommons.org/licenses/by-sa/4.0/"
+
+    page.goto(f"{server}/en/glossary.html")
+    # the headwords: the first term of each entry (an entry may have more)
+    terms = [t.rstrip("¶").strip() for t in page.locator("article dl.glossary > dt:not(dt + dt)").all_inner_texts()]
+    assert len(terms) > 20 and in_alphabetical_order(terms, "en"), terms
+    assert terms[0][:1].isdigit() and next(t for t in terms if t[:1].isalpha())[:1] == "A", terms[:5]
+
+    page.goto(f"{server}/kk/chapters/07-establishment.html")
+    for word, gloss in (("button.gloss:has(.emendation)", "Түпнұсқада: "), ("button.gloss:has(abbr)", "тағы басқа")):
+        button = page.locator(word).first
+        note = page.locator(f'#{button.get_attribute("popovertarget")}')
+        assert not note.is_visible()
+        if screen == "phone":
+            button.tap()
+        else:
+            button.click()
+        assert note.is_visible() and gloss in note.inner_text()
+        page.keyboard.press("Escape")
+        assert not note.is_visible()
+        button.focus()
+        page.keyboard.press("Enter")
+        assert note.is_visible()
+        page.keyboard.press("Escape")
+        assert not note.is_visible()
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= READER_SCREENS[screen]["viewport"]["width"]
+    context.close()

@@ -8,8 +8,8 @@ import re
 import pytest
 from convertdate import julian
 
+from edition.data.edition_data import pick
 from edition.tools import check_dates
-
 from conftest import LANGUAGES, chapter_pages, data, site, soup, without_apparatus
 from test_pdf import pdf_text
 
@@ -165,19 +165,19 @@ def test_chronology_table_links_each_note_of_an_event(lang):
     for href in linked:
         path, note_id = href.split("#")
         assert soup(site(lang) / path).select_one(f"aside.ednotes li#{note_id}"), href
-    assert len(rows) == len(EVENTS)
+    assert len(rows) == len(ONE_ROW_AN_EVENT)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_chronology_page_links_every_event_to_its_section_and_draws_the_timeline(lang):
     page = soup(site(lang) / "chronology.html")
     rows = page.select("table.chronology tbody tr")
-    assert len(rows) == len(EVENTS)
+    assert len(rows) == len(ONE_ROW_AN_EVENT)
     sections = {e["section"] for e in EVENTS}
     linked = {a["href"].split("#")[1] for a in page.select("table.chronology a.reference:not(.chronology-note)")}
     assert linked == sections
     figure = page.select_one("svg.chronology-figure")
-    assert figure is not None and figure.select_one("title") and len(figure.select("circle")) == len(EVENTS)
+    assert figure is not None and figure.select_one("title") and len(figure.select("circle")) == len(rows)
     assert not page.select("svg script")
 
 
@@ -207,9 +207,42 @@ def test_chronology_data_is_published_as_csv_and_json_in_date_order(lang):
         positions.append(next(i for i, r in enumerate(rows)
                               if (r["date"], r["section"], r["source_date"]) == key))
         assert table[positions[-1]]["date"] == date
+        assert rows[positions[-1]]["event"] == table[positions[-1]]["event"] == event[lang], words
     assert positions == sorted(positions), positions
 
 
 @pytest.mark.parametrize("lang, caption", [("kk", "Уақыт кестесі"), ("ru", "Шкала времени"), ("en", "Timeline")])
 def test_timeline_is_in_the_pdf(lang, caption):
     assert caption in pdf_text(lang)
+
+
+# the rows of the table: the entries of one event (an ``event`` key) make one
+ONE_ROW_AN_EVENT = {e.get("event") or i for i, e in enumerate(EVENTS)}
+PAGE_MONTHS = {"kk": "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан",
+          "ru": "январ феврал март апрел ма июн июл август сентябр октябр ноябр декабр",
+          "en": "January February March April May June July August September October November December"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_chronology_dates_are_words_of_the_page_language_one_row_an_event(lang):
+    """The date column reads as a person writes a date in the page's language, Old Style days
+    with their New Style in brackets («25 октября (7 ноября) 1917 г.»), with no ISO code and no
+    event twice."""
+    import re
+    page = soup(site(lang) / "chronology.html")
+    rows = page.select("table.chronology tbody tr")
+    dates = [" ".join(t for t in row.select_one("td").find_all(string=True)
+                      if not t.find_parent("a", class_="chronology-note")).strip() for row in rows]
+    assert not page.select("table.chronology code, table.chronology .literal")
+    months = PAGE_MONTHS[lang].lower().split()
+    for date in dates:
+        assert not re.search(r"\d{4}-\d{2}", date), date
+        assert re.fullmatch(r"\d{4}(–\d{4})?", date) or any(m in date.lower() for m in months), date
+    october = next(d for d, e in zip(dates, [r.select_one("td:nth-of-type(4)").get_text() for r in rows])
+                   if d and ("Қазан төңкерісі" in e or "Октябрьская революция" in e or "October Revolution" in e))
+    assert october.startswith({"kk": "1917 ж. 25 қазан (7 қараша)", "ru": "25 октября (7 ноября) 1917 г.",
+                               "en": "25 October (7 November) 1917"}[lang]), october
+    events = [r.select_one("td:nth-of-type(4)").get_text(strip=True) for r in rows]
+    assert len(events) == len(set(events)) == len(ONE_ROW_AN_EVENT)
+    february = [e for e in EVENTS if e.get("event") == "february-soviets"]
+    assert len(february) == 2 and sum(all(pick(f, lang) in text for f in february) for text in events) == 1

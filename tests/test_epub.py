@@ -128,6 +128,9 @@ def test_epub_embeds_a_font_with_the_kazakh_letters_and_its_licence(lang, tmp_pa
     css = book(lang)[folder + "_static/fonts.css"].decode("utf-8")
     assert "Bitstream Vera" in css and "Permission is hereby granted" in css  # the licence goes with it
     assert re.search(r'body[^{]*\{ font-family: "DejaVu Serif"', css)
+    # the four faces: a reading system that lacks an italic slants the roman (book titles)
+    faces = set(re.findall(r'font-style: (\w+); font-weight: (\w+); src: url\("fonts/', css))
+    assert faces == {("normal", "normal"), ("normal", "bold"), ("italic", "normal"), ("italic", "bold")}, faces
     for href in fonts:
         assert f'url("{href.removeprefix("_static/")}")' in css, href
         path = tmp_path / href.rpartition("/")[2]
@@ -143,6 +146,99 @@ def test_epub_embeds_a_font_with_the_kazakh_letters_and_its_licence(lang, tmp_pa
             head = xhtml(lang, href).find("x:head", NS)
             links = [link.get("href") for link in head.iterfind("x:link", NS)]
             assert any(link.endswith("_static/fonts.css") for link in links), href
+
+
+CONTENTS = {"kk": "Мазмұны", "ru": "Оглавление", "en": "Table of Contents"}  # Sphinx's catalogs' words
+
+
+def nav_labels(lang):
+    nav = xhtml(lang, "nav.xhtml")
+    return nav, [(a.get("href"), " ".join("".join(a.itertext()).split())) for a in nav.iterfind(".//x:nav//x:a", NS)]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_epub_contents_are_titled_in_the_book_language_with_chapter_numbers_in_order(lang):
+    nav, labels = nav_labels(lang)
+    assert nav.findtext("x:head/x:title", namespaces=NS) == CONTENTS[lang]
+    assert nav.findtext(".//x:nav/x:h1", namespaces=NS) == CONTENTS[lang]
+    opf, _ = package(lang)
+    assert [r.get("title") for r in opf.iterfind(".//opf:guide/opf:reference", NS)] == [CONTENTS[lang]]
+    chapters = [label for href, label in labels if re.fullmatch(r"chapters/[^#]+", href)]
+    assert [label.split(". ")[0] for label in chapters] == [str(n) for n in range(1, 10)], chapters
+    sections = [label for href, label in labels if href.startswith("chapters/07-") and "#" in href]
+    assert sections and all(re.match(r"7\.\d+\. \S", label) for label in sections), sections
+    # the list is not numbered again by the reading system (the title page would be "1.")
+    assert "nav ol { list-style-type: none; }" in nav.findtext("x:head/x:style", namespaces=NS)
+
+
+LANGUAGE_CODES = {"kk": "kaz", "ru": "rus", "en": "eng"}  # ISO 639-2, as calibre reports a language
+
+
+@cache
+def calibre_text(lang, folder):
+    out = folder / f"{lang}.txt"
+    subprocess.run(["ebook-convert", str(epub_path(lang)), str(out)], capture_output=True, text=True,
+                   check=True, timeout=300)
+    return " ".join(out.read_text(encoding="utf-8").split())
+
+
+def words(element) -> str:
+    return " ".join("".join(element.itertext()).replace("¶", "").split())
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_reading_system_reads_every_chapter_title_note_and_glossary_entry_and_the_metadata(lang, tmp_path):
+    """Debian's calibre opens each EPUB (ebook-convert to text, ebook-meta): every chapter
+    title of the contents, every editor's note and every glossary term with its definition
+    come through, and the metadata reads back in the book's language."""
+    text = calibre_text(lang, tmp_path)
+    _nav, labels = nav_labels(lang)
+    for href, label in labels:
+        title = re.sub(r"^[\d.]+\. ", "", label)
+        assert title in text, (lang, href, title)
+    notes = [words(li) for href in manifest(lang) if href.startswith("chapters/")
+             for li in xhtml(lang, href).iter("{*}li") if li.get(EPUB_TYPE) == "endnote"]
+    assert len(notes) > 20
+    for note in notes:
+        # the backlink's arrow and the number are the reading system's to render
+        body = note.lstrip("↩ ").strip()
+        assert body[:60] in text, (lang, body[:60])
+    glossary = xhtml(lang, "glossary.xhtml")
+    terms = glossary.findall(".//x:dl[@class='simple glossary']/x:dt", NS)
+    definitions = glossary.findall(".//x:dl[@class='simple glossary']/x:dd", NS)  # an entry may have two terms
+    assert len(terms) == len(data("termbase")["terms"]) and len(definitions) > len(terms) - 5
+    for entry in terms + definitions:
+        assert words(entry)[:80] in text, (lang, words(entry)[:80])
+    meta = subprocess.run(["ebook-meta", str(epub_path(lang))], capture_output=True, text=True, check=True,
+                          timeout=120).stdout
+    fields = dict(line.split(":", 1) for line in meta.splitlines() if ":" in line)
+    fields = {key.strip(): value.strip() for key, value in fields.items()}
+    assert fields["Title"] == CONF["edition_titles"][lang], fields
+    assert fields["Languages"] == LANGUAGE_CODES[lang], fields
+    assert fields["Author(s)"] == CONF["edition_editors"][lang], fields
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_epub_tables_fit_a_600_px_reading_system(lang, browser, tmp_path):
+    """Each page with a table, rendered at 600 px as a reading system does (the book's own
+    stylesheets): no table is wider than the page, nothing scrolls sideways."""
+    with zipfile.ZipFile(epub_path(lang)) as archive:
+        archive.extractall(tmp_path)
+    folder = tmp_path / package(lang)[1]
+    pages = sorted(href for href in manifest(lang) if href.endswith(".xhtml")
+                   and xhtml(lang, href).find(".//x:table", NS) is not None)
+    assert "chronology.xhtml" in pages
+    context = browser.new_context(viewport={"width": 600, "height": 900})
+    page = context.new_page()
+    wide = {}
+    for href in pages:
+        page.goto((folder / href).as_uri())
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        tables = page.evaluate("[...document.querySelectorAll('table')].map(t => t.getBoundingClientRect().right)")
+        if width > 600 or any(right > 600 for right in tables):
+            wide[href] = (width, tables)
+    context.close()
+    assert not wide, wide
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

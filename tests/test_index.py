@@ -35,3 +35,29 @@ def test_index_letters_follow_the_kazakh_alphabet():
     for before, after in (("А", "Ә"), ("Ә", "Б"), ("К", "Қ"), ("Қ", "Л"), ("О", "Ө"), ("Ө", "П"),
                           ("У", "Ұ"), ("Ұ", "Х"), ("Ш", "Ы"), ("Ы", "Э")):
         assert letters.index(after) == letters.index(before) + 1, (before, after, letters)
+
+
+def test_index_entries_point_to_the_sections_that_name_them():
+    """Every place of an index entry reads "§ 7.1" (or, on an unnumbered page, its title), never
+    "[1]", and leads into the section of that number."""
+    import re
+    from conftest import resolve_href
+    for lang in LANGUAGES:
+        index = site(lang) / "genindex.html"
+        places = soup(index).select("table.indextable li a")
+        assert places, lang
+        numbered = 0
+        for a in places:
+            text = a.get_text(strip=True)
+            assert not re.fullmatch(r"\[\d+\]", text), (lang, text)
+            page, _, fragment = a["href"].partition("#")
+            target = soup(resolve_href(index, page))
+            if not text.startswith("§"):
+                assert text == target.select_one("article h1").get_text(strip=True).rstrip("#¶"), (lang, a)
+                continue
+            numbered += 1
+            element = target.find(id=fragment)
+            heading = element.find_parent("section").find(re.compile("^h[1-6]$"))
+            number = heading.select_one(".section-number").get_text(strip=True).rstrip(".")
+            assert text == f"§ {number}", (lang, a["href"], text, number)
+        assert numbered > 20, lang

@@ -17,6 +17,24 @@ def test_root_page_offers_the_three_languages():
         assert (HTML / links[lang]).is_file()
 
 
+def test_the_site_root_has_a_404_page_in_the_choosers_manner_that_leads_to_each_language():
+    """A missing address outside the languages' folders gets the root 404.html: in the
+    chooser's style (its inline stylesheet: nothing to load at any depth), saying so in each
+    language, with absolute links to each language's home page."""
+    page = soup(HTML / "404.html")
+    chooser = soup(HTML / "index.html")
+    assert page.select_one("style").get_text() == chooser.select_one("style").get_text()
+    assert not page.select("link[rel=stylesheet], script[src], img")
+    assert page.select_one('meta[name=robots]')["content"] == "noindex"
+    items = {li["lang"]: li for li in page.select("ul.editions > li[lang]")}
+    assert set(items) == set(LANGUAGES)
+    words = {"kk": "бет жоқ", "ru": "страницы нет", "en": "no page"}
+    for lang, item in items.items():
+        assert words[lang] in item.get_text(), lang
+        href = item.select_one(f"a[hreflang={lang}]")["href"]
+        assert href.startswith("/") and resolve_href(HTML / "404.html", href) == (HTML / lang / "index.html").resolve()
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_page_has_alternates_and_a_switcher_to_the_same_page(lang):
     for path in site(lang).rglob("*.html"):

@@ -58,6 +58,7 @@ def test_the_matrix_assembly_equals_the_single_machine_build(matrix_site):
     assert differences(matrix_site, SITE) == []
     assert len(list(SITE.rglob("*.html"))) > 100  # three languages, a release and its two aliases
     assert (matrix_site / "index.html").is_file() and (matrix_site / "robots.txt").is_file()
+    assert (matrix_site / "404.html").is_file()  # the root 404 page (edition/tools/site_root.py)
     for lang in LANGUAGES:
         assert (matrix_site / lang / "latest" / "index.html").is_file()
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Debian packages the build's checks, the PDF build and the browser tests need.
-# Usage: tools/system-deps.sh build|pdf|epub|browser ...
+# Usage: tools/system-deps.sh build|pdf|epub|browser|reader ...
 # Installs what is missing when run as root (apt-get); otherwise prints exactly what to
 # install and exits 1.
 set -euo pipefail
@@ -8,13 +8,14 @@ set -euo pipefail
 declare -A PACKAGES=(
   [pdf]="texlive-xetex texlive-fonts-recommended texlive-lang-cyrillic latexmk fonts-freefont-otf xindy poppler-utils"
   [browser]="chromium fonts-dejavu-core"
-  [epub]="epubcheck fonts-dejavu-core"  # the EPUB's validator (with its Java) and its embedded font
+  [epub]="epubcheck fonts-dejavu-core fonts-dejavu-extra"  # the EPUB's validator (with its Java) and its embedded fonts
+  [reader]="calibre"  # a reading system the EPUB tests open the books with (ebook-convert, ebook-meta)
   [build]="gettext hunspell hunspell-ru hunspell-en-us hunspell-kk"  # msgfmt and the spell check, run before publishing
 )
 
 missing=()
 for group in "$@"; do
-  [[ -n "${PACKAGES[$group]:-}" ]] || { echo "system-deps: unknown group '$group' (build, pdf, epub, browser)" >&2; exit 2; }
+  [[ -n "${PACKAGES[$group]:-}" ]] || { echo "system-deps: unknown group '$group' (build, pdf, epub, browser, reader)" >&2; exit 2; }
   for package in ${PACKAGES[$group]}; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
   done

@@ -1,10 +1,20 @@
 """The chronology: a table and a timeline figure of the text's dated events, and the data.
 
 ``{chronology}`` renders ``docs/_data/chronology.yaml`` in the build language: a table
-(Gregorian date or span, with a link to the editor's note that corrects or qualifies it,
+(the date in words in the page's language, with a link to the editor's note that corrects or qualifies it,
 the date as the text writes it, place, event, and a link to the section that tells it) and a timeline drawn at build time from the same data, as
 inline SVG in HTML and as TikZ in the PDF, with no script. Each build also publishes
 the data as ``chronology.csv`` and ``chronology.json``.
+
+The date is written as the edition writes dates elsewhere (its notes): an Old Style day and
+its New Style equivalent as a pair, «25 October (7 November) 1917», «25 октября (7 ноября)
+1917 г.», «1917 ж. 25 қазан (7 қараша)», marked "Old (New) Style"; any other date in the
+New Style, to its precision («March – May 1917», «1917–1922»). The month names are CLDR's
+(Babel), the place of the year the edition catalog's (``%(date)s %(year)s``).
+
+Entries that share an ``event`` key tell one event (in two sections, or two of its facts): the
+table shows them as one row, with each wording of the date, section and note; the
+timeline has one dot a row. The published CSV and JSON keep one row an entry.
 """
 
 from __future__ import annotations
@@ -15,6 +25,7 @@ import io
 import json
 from pathlib import Path
 
+from babel.dates import get_month_names
 from docutils import nodes
 from markupsafe import escape
 from sphinx import addnodes
@@ -35,21 +46,85 @@ HEADINGS = (N_("Date"), N_("In the text"), N_("Place"), N_("Event"), N_("Section
 MONTHS = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"), N_("Aug"), N_("Sep"),
           N_("Oct"), N_("Nov"), N_("Dec"))  # abbreviated, on the timeline's axis
 CALENDAR = {"julian": N_("Old Style"), "both": N_("Old (New) Style")}  # a Gregorian date says none
+# a date with its year: "25 October 1917", «25 октября 1917 г.», «1917 ж. 25 қазан»
+DATED = N_("%(date)s %(year)s")
 
 
 class chronology_note_ref(nodes.Inline, nodes.TextElement):
     """A link from a chronology row to an editor's note; resolved once every page is read."""
 
 
-def shown_date(event: dict) -> str:
-    """The Gregorian date as the table shows it: one date, or a span «start – end»."""
-    return f"{event['date']} – {event['date_end']}" if event.get("date_end") else event["date"]
+def month_name(lang: str, month: int, with_day: bool) -> str:
+    """CLDR's wide month name: the form of a date with its day (in Russian the genitive,
+    «7 ноября»), else the nominative where the language inflects it (ru «ноябрь»); Kazakh and
+    English use one form (CLDR capitalizes Kazakh stand-alone names, which the text does not)."""
+    used = get_month_names("wide", "format", lang)[month]
+    alone = get_month_names("wide", "stand-alone", lang)[month]
+    return used if with_day or alone.lower() == used.lower() else alone
+
+
+def _in_year(start: list[int], end: list[int] | None, lang: str) -> str:
+    """A day, month or span of one year, without the year: «16–24 June», «16 June – 7 July», «March – May»."""
+    day = len(start) == 3
+    name = lambda date: (f"{date[2]} " if day else "") + month_name(lang, date[1], day)  # noqa: E731
+    if not end or end == start:
+        return name(start)
+    if day and end[1] == start[1]:
+        return f"{start[2]}–{end[2]} {month_name(lang, start[1], True)}"
+    return f"{name(start)} – {name(end)}"
+
+
+def _dated(text: str, year: int, lang: str) -> str:
+    return for_language(lang)(DATED) % {"date": text, "year": year}
+
+
+def _parts(iso: str) -> list[int]:
+    return [int(p) for p in iso.split("-")]
+
+
+def _span(start: str, end: str | None, lang: str) -> str:
+    a, b = _parts(start), _parts(end) if end else None
+    if len(a) == 1:
+        return f"{a[0]}–{b[0]}" if b else str(a[0])
+    if b and b[0] != a[0]:
+        return f"{_span(start, None, lang)} – {_span(end, None, lang)}"
+    return _dated(_in_year(a, b, lang), a[0], lang)
+
+
+def is_pair(event: dict) -> bool:
+    """An Old Style day (or days) shown with its New Style equivalent."""
+    return event["calendar"] in CALENDAR and event["precision"] == "day" and bool(event.get("old_style"))
+
+
+def human_date(event: dict, lang: str) -> str:
+    """The date in words in *lang*: «25 October (7 November) 1917» (Old, New Style), «March 1917»."""
+    new = (event["date"], event.get("date_end"))
+    if is_pair(event):
+        old_start, _slash, old_end = event["old_style"].partition("/")
+        old = (old_start, old_end or None)
+        years = {_parts(d)[0] for d in (*old, *new) if d}
+        if len(years) == 1:
+            text = _dated(f"{_in_year(*(_parts(d) if d else None for d in old), lang)} "
+                          f"({_in_year(*(_parts(d) if d else None for d in new), lang)})", years.pop(), lang)
+        else:
+            text = f"{_span(*old, lang)} ({_span(*new, lang)})"
+    else:
+        text = _span(*new, lang)
+    return text[:1].upper() + text[1:]
 
 
 def events() -> list[dict]:
     """The events in date order (the data file keeps the order of the text)."""
     listed = load("chronology")["events"]
     return sorted(listed, key=lambda e: (as_date(e["date"]), listed.index(e)))
+
+
+def rows() -> list[list[dict]]:
+    """The table's rows in date order: the entries of one event (one ``event`` key) together."""
+    grouped: dict = {}
+    for n, event in enumerate(events()):
+        grouped.setdefault(event.get("event") or n, []).append(event)
+    return list(grouped.values())
 
 
 def place_name(key, lang):
@@ -101,7 +176,7 @@ def figure_shapes(lang: str) -> list[tuple]:
                ("text", zx(datetime.date(1918, 1, 1)), y1 + 34, "1918", "start"),
                ("connector", zx0, y0 + 22, LEFT, y1 - 60), ("connector", zx1, y0 + 22, RIGHT, y1 - 60)]
     stacks: dict[int, int] = {}
-    for number, event in enumerate(events(), start=1):
+    for number, (event, *_same) in enumerate(rows(), start=1):
         day = as_date(event["date"])
         if ZOOM[0] <= day < ZOOM[1]:
             x, base = zx(day), y1
@@ -112,6 +187,13 @@ def figure_shapes(lang: str) -> list[tuple]:
         stacks[(slot, base)] = level + 1
         shapes.append(("dot", x, base - 8 - level * 9, number))
     return shapes
+
+
+def shortened(text: str, limit: int = 60) -> str:
+    """*text* up to about *limit* characters, cut at a word, with an ellipsis if cut."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def svg(lang: str) -> str:
@@ -134,9 +216,11 @@ def svg(lang: str) -> str:
         elif kind == "text":
             out.append(f'<text x="{shape[1]:.1f}" y="{shape[2]}" text-anchor="{shape[4]}">{escape(shape[3])}</text>')
         elif kind == "dot":
-            label = f'{shape[3]}. {escape(events()[shape[3] - 1]["date"])}'
-            out.append(f'<a href="#event-{shape[3]}" aria-label="{label}"><circle cx="{shape[1]:.1f}" '
-                       f'cy="{shape[2]:.1f}" r="4"><title>{label}</title></circle></a>')
+            event = rows()[shape[3] - 1][0]
+            label = escape(f'{human_date(event, lang)}: {shortened(pick(event, lang))}')
+            # the link's title names it (SVG's accessible name, and the tooltip): one copy
+            out.append(f'<a href="#event-{shape[3]}"><title>{label}</title><circle cx="{shape[1]:.1f}" '
+                       f'cy="{shape[2]:.1f}" r="4"/></a>')
     out.append("</svg>")
     return "".join(out)
 
@@ -171,22 +255,45 @@ class ChronologyDirective(SphinxDirective):
         figure += nodes.raw("", tikz(lang), format="latex")
         figure += nodes.paragraph(text=heads[5], classes=["caption"])
         table, body = data_table(["chronology"], (6, 6, 5, 13, 4), heads[:5])
-        for number, event in enumerate(events(), start=1):
-            link = addnodes.pending_xref("", nodes.inline(text=event["section"]), refdomain="std", reftype="ref", reftarget=event["section"], refexplicit=False,
-                                         refwarn=True)
-            self.set_source_info(link)
-            calendar = _(CALENDAR[event["calendar"]]) if event["calendar"] in CALENDAR else ""
-            source = nodes.paragraph("", "", nodes.Text(event["source_date"]))
-            if calendar and event["precision"] != "year":
-                source += nodes.inline(text=f" ({calendar})", classes=["calendar"])
-            when = nodes.paragraph("", "", nodes.literal(text=shown_date(event)))
-            if event.get("note"):
-                when += nodes.Text(" ")
-                when += chronology_note_ref("", _(NOTE_WORDS["note"]), note_id=event["note"],
-                                            section=event["section"], classes=["chronology-note"])
-            body += row(when, source, place_name(event["place"], lang), pick(event, lang), link)
+        for number, group in enumerate(rows(), start=1):
+            first = group[0]
+            when = nodes.paragraph("", human_date(first, lang))
+            if is_pair(first):
+                when += nodes.inline(text=f", {_(CALENDAR['both'])}", classes=["calendar"])
+            for event in group:
+                if event.get("note"):
+                    when += nodes.Text(" ")
+                    when += chronology_note_ref("", _(NOTE_WORDS["note"]), note_id=event["note"],
+                                                section=event["section"], classes=["chronology-note"])
+            source = nodes.paragraph()
+            for event in unique(group, "source_date"):
+                if len(source):
+                    source += nodes.Text("; ")
+                source += nodes.Text(event["source_date"])
+                calendar = _(CALENDAR[event["calendar"]]) if event["calendar"] in CALENDAR else ""
+                if calendar and event["precision"] != "year":
+                    source += nodes.inline(text=f" ({calendar})", classes=["calendar"])
+            sections = nodes.paragraph()
+            for event in unique(group, "section"):
+                if len(sections):
+                    sections += nodes.Text(", ")
+                link = addnodes.pending_xref("", nodes.inline(text=event["section"]), refdomain="std",
+                                             reftype="ref", reftarget=event["section"], refexplicit=False,
+                                             refwarn=True)
+                self.set_source_info(link)
+                sections += link
+            places = "; ".join(dict.fromkeys(place_name(e["place"], lang) for e in group if e["place"]))
+            body += row(when, source, places, " ".join(pick(e, lang) for e in group), sections)
             body[-1]["ids"] = [f"event-{number}"]
         return [figure, table]
+
+
+def unique(group: list[dict], key: str) -> list[dict]:
+    """The entries of a row with a *key* not shown yet (two sections may give one date alike)."""
+    shown: dict = {}
+    for event in group:
+        shown.setdefault(event[key], event)
+    return list(shown.values())
 
 
 def resolve_note_links(app, doctree, docname):
@@ -215,33 +322,34 @@ def print_rows(app, doctree, docname):
         return
     labels = app.env.domaindata["std"]["labels"]
     for table in doctree.findall(lambda node: isinstance(node, nodes.table) and "chronology" in node["classes"]):
-        for literal in list(table.findall(nodes.literal)):
-            literal.replace_self(nodes.inline(text=literal.astext()))
-        sections = [event["section"] for event in events()]
+        groups = rows()
         for row_ in table.findall(nodes.row):
             number = next((int(i.removeprefix("event-")) for i in row_["ids"] if i.startswith("event-")), None)
-            target = labels.get(sections[number - 1]) if number else None
-            section = app.env.toc_secnumbers.get(target[0], {}).get("#" + target[1]) if target else None
-            reference = next(row_[-1].findall(nodes.reference), None)
-            if section and reference is not None:
-                reference.children = [nodes.Text("§ " + ".".join(map(str, section)))]
+            if not number:
+                continue
+            wanted = [event["section"] for event in unique(groups[number - 1], "section")]
+            for reference, label in zip(list(row_[-1].findall(nodes.reference)), wanted):
+                target = labels.get(label)
+                section = app.env.toc_secnumbers.get(target[0], {}).get("#" + target[1]) if target else None
+                if section:
+                    reference.children = [nodes.Text("§ " + ".".join(map(str, section)))]
 
 
 def publish_data(app, exception):
     if exception or app.builder.format != "html" or app.builder.name == "epub":  # the site's files
         return
     lang = app.config.language
-    rows = [{"number": n, "date": e["date"], "date_end": e.get("date_end", ""), "precision": e["precision"],
+    published = [{"number": n, "date": e["date"], "date_end": e.get("date_end", ""), "precision": e["precision"],
              "calendar": e["calendar"], "old_style": e.get("old_style", ""), "source_date": e["source_date"],
              "place": place_name(e["place"], lang), "event": pick(e, lang), "section": e["section"],
-             "note": e.get("note", "")}
+             "note": e.get("note", ""), "same_event": e.get("event", "")}
             for n, e in enumerate(events(), start=1)]
     out = Path(app.outdir)
-    (out / "chronology.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    (out / "chronology.json").write_text(json.dumps(published, ensure_ascii=False, indent=1), encoding="utf-8")
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
+    writer = csv.DictWriter(buffer, fieldnames=list(published[0]))
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(published)
     (out / "chronology.csv").write_text(buffer.getvalue(), encoding="utf-8")
 
 

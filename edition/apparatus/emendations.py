@@ -1,7 +1,7 @@
 """Emendations: the ``{emend}`` role and the ``{emendations}`` table.
 
 ``{emend}`кеңестері болды``` prints the edition's reading and keeps the witness
-reading in a tooltip; the text must be the ``edition`` (or ``mark``) of an entry in
+reading in a gloss that opens on tap, from the keyboard and on hover; the text must be the ``edition`` (or ``mark``) of an entry in
 ``docs/_data/emendations.yaml``, otherwise the build fails with file and line.
 Each emendation gets the stable id of its entry; ``{emendations}`` renders the
 list of all of them, linked to where they stand, and ``{kept-readings}`` the
@@ -26,6 +26,7 @@ from edition.domain import domain
 from edition.citing.paragraph_ids import PARAGRAPH_ID
 from edition.citing.units import locator
 from edition.i18n.edition_strings import N_, _
+from edition.web.glosses import close_gloss, glossed, open_gloss
 
 logger = logging.getLogger(__name__)
 
@@ -68,12 +69,16 @@ class EmendRole(SphinxRole):
 
 
 def visit_emendation_html(self, node):
+    if glossed(self):  # the witness reading opens on tap and from the keyboard (edition/web/glosses.py)
+        open_gloss(self)
     self.body.append(self.starttag(node, "span", "", title=node["title"],
                                    **{"data-source": node["source"]}))
 
 
 def depart_emendation_html(self, node):
     self.body.append("</span>")
+    if glossed(self):
+        close_gloss(self, node["title"])
 
 
 # The PDF's mark: ulem's \dotuline with square dots drawn as rules (its own dots are full stops,

@@ -210,21 +210,32 @@ def csl_json(app, unit: dict, lang: str) -> list[dict]:
                  "original-title": unit["titles"][source_language()]} if translator(cfg, lang) else {})}]
 
 
+def section_numbers(env, docname: str, doctree) -> dict[str, str]:
+    """The number of each numbered section of a page, by its label: {"sec-x": "7.1"}."""
+    # BuildEnvironment.toc_secnumbers (section numbers per page) is not documented API;
+    # the fence in setup() asserts it exists.
+    numbers = env.toc_secnumbers.get(docname, {})
+    found = {}
+    for section in doctree.findall(nodes.section):
+        if section["ids"]:
+            number = numbers.get("#" + section["ids"][0]) or (numbers.get("") if section.parent is doctree else None)
+            if number:
+                found[section["ids"][0]] = ".".join(map(str, number))
+    return found
+
+
 def units_of(app, docname: str, doctree) -> list[dict]:
     """The citable units of one page: its labelled sections, with number, titles and URLs.
     A page whose front matter says ``citable: false`` (the 404 page) has none."""
     if str(app.env.metadata.get(docname, {}).get("citable", "true")).lower() == "false":
         return []
-    # BuildEnvironment.toc_secnumbers (section numbers per page) is not documented API;
-    # the fence in setup() asserts it exists.
-    numbers = app.env.toc_secnumbers.get(docname, {})
+    numbers = section_numbers(app.env, docname, doctree)
     units = []
     for section in doctree.findall(nodes.section):
         if not section["ids"]:
             continue
         label = section["ids"][0]
-        number = numbers.get("#" + label) or (numbers.get("") if section.parent is doctree else None)
-        units.append({"id": label, "page": docname, "number": ".".join(map(str, number)) if number else "",
+        units.append({"id": label, "page": docname, "number": numbers.get(label, ""),
                       "titles": unit_titles(app, docname, label),
                       "urls": {lang: unit_url(app, lang, docname, label) for lang in app.config.edition_languages}})
     return units

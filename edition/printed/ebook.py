@@ -3,10 +3,18 @@
 ``make epub`` builds ``kenes-ukimeti-<lang>.epub`` with Sphinx's epub builder. This sets
 the package metadata per build language (title, creator, publisher, rights, description,
 identifier: the address of that language's online edition) and embeds DejaVu Serif
-(regular and bold, Debian's ``fonts-dejavu-core``), because an e-reader's own fonts may
-lack Ә Ғ Қ Ң Ө Ұ Ү Һ І. The DejaVu licence (Bitstream Vera terms, changes in the public
+(regular and bold, Debian's ``fonts-dejavu-core``; italic and bold italic, for book titles
+and the apparatus's emphasis, ``fonts-dejavu-extra``), because an e-reader's own fonts may
+lack Ә Ғ Қ Ң Ө Ұ Ү Һ І, and one that synthesizes an italic slants the roman. The DejaVu licence (Bitstream Vera terms, changes in the public
 domain) allows embedding and redistribution provided its copyright and permission notice
-goes with the fonts: ``fonts.css`` carries it.
+goes with the fonts: ``fonts.css`` carries it (the two packages' notices are one text).
+
+The navigation is the book's language: Sphinx titles the contents "Table of Contents" in
+every language (its ``GUIDE_TITLES``, "XXX These strings should be localized"); here they
+come from Sphinx's catalog in the book's language. Each chapter and section is labelled
+with its number, as on its page ("7.1. …"), and the lists of ``nav.xhtml`` carry no
+numbers of their own (a reading system that numbers an ``ol`` counted the title page as 1).
+Tables fit a narrow reading surface (600 px): columns wrap, long words break.
 
 What the site adds for the web and a book must not carry (hreflang alternates, the cite
 controls, the redirect script) the extensions concerned leave out for the epub builder;
@@ -24,12 +32,16 @@ from pathlib import Path
 
 import sphinx
 from lxml import etree
+from sphinx.builders._epub_base import GUIDE_TITLES
 from sphinx.builders.epub3 import Epub3Builder
+from sphinx.locale import _ as sphinx_
 from sphinx.errors import ExtensionError
 from edition.i18n.edition_strings import _
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-FONTS = {"DejaVuSerif.ttf": "normal", "DejaVuSerif-Bold.ttf": "bold"}
+# file -> (font-style, font-weight)
+FONTS = {"DejaVuSerif.ttf": ("normal", "normal"), "DejaVuSerif-Bold.ttf": ("normal", "bold"),
+         "DejaVuSerif-Italic.ttf": ("italic", "normal"), "DejaVuSerif-BoldItalic.ttf": ("italic", "bold")}
 LICENCE = Path("/usr/share/doc/fonts-dejavu-core/copyright")
 
 
@@ -56,11 +68,11 @@ def configure(app, config):
 
 def font_css() -> str:
     if not LICENCE.is_file() or not all((FONT_DIR / name).is_file() for name in FONTS):
-        raise ExtensionError(f"ebook: DejaVu Serif is not in {FONT_DIR}: install the Debian package "
-                             "fonts-dejavu-core (tools/system-deps.sh epub)")
+        raise ExtensionError(f"ebook: DejaVu Serif is not in {FONT_DIR}: install the Debian packages "
+                             "fonts-dejavu-core and fonts-dejavu-extra (tools/system-deps.sh epub)")
     notice = LICENCE.read_text(encoding="utf-8").replace("*/", "* /")
-    faces = "".join(f'@font-face {{ font-family: "DejaVu Serif"; font-style: normal; font-weight: {weight}; '
-                    f'src: url("fonts/{name}"); }}\n' for name, weight in FONTS.items())
+    faces = "".join(f'@font-face {{ font-family: "DejaVu Serif"; font-style: {style}; font-weight: {weight}; '
+                    f'src: url("fonts/{name}"); }}\n' for name, (style, weight) in FONTS.items())
     return (f"/* DejaVu Serif, embedded from Debian's fonts-dejavu-core. Its copyright and licence:\n\n"
             f"{notice}\n*/\n{faces}"
             'body, h1, h2, h3, h4, p, li, td, th, dt, dd { font-family: "DejaVu Serif", serif; }\n'
@@ -70,11 +82,48 @@ def font_css() -> str:
             ".chronology-figure .axis { stroke: #555; }\n"
             ".chronology-figure .zoom { stroke: #999; stroke-dasharray: 3 3; }\n"
             ".chronology-figure .zoom-band { fill: #ddd; }\n"
-            ".chronology-figure circle { fill: #2962ff; }\n")
+            ".chronology-figure circle { fill: #2962ff; }\n"
+            # tables within a narrow reading surface: columns wrap, long words break
+            "table { width: 100%; max-width: 100%; table-layout: fixed; border-collapse: collapse; }\n"
+            "td, th { overflow-wrap: anywhere; word-break: break-word; hyphens: auto; vertical-align: top; "
+            "padding: 0.2em 0.3em; }\n"
+            "table.chronology, table.emendations, table.fact-checks { font-size: 0.85em; }\n")
 
 
 class EditionEpubBuilder(Epub3Builder):
-    """Sphinx's EPUB 3 builder; the manifest declares the pages that hold inline SVG."""
+    """Sphinx's EPUB 3 builder; the manifest declares the pages that hold inline SVG; the
+    navigation is titled in the book's language and numbers its chapters and sections."""
+
+    @property
+    def guide_titles(self) -> dict[str, str]:
+        # Sphinx's catalog, in the book's language ("Мазмұны", "Оглавление")
+        return {key: str(sphinx_(title)) for key, title in GUIDE_TITLES.items()}
+
+    def numbered(self, navnodes: list[dict]) -> list[dict]:
+        """The nav's entries, each chapter's and section's label with its number ("7.1. …")."""
+        suffix = self.config.html_secnumber_suffix
+        out = []
+        for node in navnodes:
+            page, _hash, anchor = node["refuri"].partition("#")
+            docname = page.removesuffix(self.out_suffix)
+            number = self.env.toc_secnumbers.get(docname, {}).get(f"#{anchor}" if anchor else "")
+            out.append({**node, "text": ".".join(map(str, number)) + suffix + node["text"]} if number else node)
+        return out
+
+    def build_navlist(self, navnodes):
+        return super().build_navlist(self.numbered(navnodes))
+
+    def build_navpoints(self, nodes):
+        return super().build_navpoints(self.numbered(nodes))
+
+    def build_navigation_doc(self) -> None:
+        super().build_navigation_doc()
+        nav = Path(self.outdir, "nav.xhtml")
+        tree = etree.parse(str(nav))
+        head = tree.find("{http://www.w3.org/1999/xhtml}head")
+        style = etree.SubElement(head, "{http://www.w3.org/1999/xhtml}style")
+        style.text = "nav ol { list-style-type: none; }"
+        tree.write(str(nav), xml_declaration=True, encoding="UTF-8")
 
     def build_content(self) -> None:
         super().build_content()
