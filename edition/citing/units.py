@@ -82,6 +82,13 @@ class PlainRisWriter(rispy.RisWriter):
         return ""
 
 
+class PlainRisParser(rispy.RisParser):
+    """rispy's parser, reading ``ED`` (the editors) as the writer writes it."""
+
+    DEFAULT_MAPPING = PlainRisWriter.DEFAULT_MAPPING
+    DEFAULT_LIST_TAGS = PlainRisWriter.DEFAULT_LIST_TAGS
+
+
 class cite_control(nodes.General, nodes.Element):
     """The "cite" disclosure placed after a section title (HTML only)."""
 
@@ -192,7 +199,7 @@ def bib_entry(app, unit: dict, lang: str) -> Entry:
 
 def plain_citations(app, unit: dict, lang: str) -> dict:
     """The unit's citation in each CSL style, the language's default first (edition/citing/csl)."""
-    return csl.citations(csl_json(app, unit, lang)[0], lang, csl_locator(unit))
+    return csl.citations(csl_json(app, unit, lang)[0], lang, csl_locator(unit), translated_from(app.config, lang))
 
 
 def plain_citation(app, unit: dict, lang: str) -> str:

@@ -45,7 +45,8 @@ PAGE_LOCATORS_ONLY = {"gost"}
 # citeproc-py 0.11 renders every name of a cs:choose within cs:substitute (a CSL 1.0.2 use),
 # not the first: the Chicago styles, which substitute editor, translator in turn for a missing
 # author, print an institution that is both twice ("EditorsEditors, …"). For them a translator who
-# is the editor is left out of what they render (the CSL-JSON file keeps it).
+# is the editor is left out of what they render (the CSL-JSON file keeps it), and the citation
+# ends with *translated*, the words "Translated from the Kazakh by …" instead.
 SUBSTITUTES_EVERY_NAME = {"chicago-notes", "chicago-author-date"}
 LOCALES = {"kk": "kk-KZ", "ru": "ru-RU"}  # a CSL locale per language; any other: the style's own
 
@@ -82,29 +83,33 @@ def style(style_id: str, lang: str) -> CitationStylesStyle:
     return CitationStylesStyle(get_style_filepath(STYLES[style_id][0]), locale=LOCALES.get(lang), validate=False)
 
 
-def render(item: dict, style_id: str, lang: str, locator: tuple[str, str] | None = None) -> str:
+def render(item: dict, style_id: str, lang: str, locator: tuple[str, str] | None = None,
+           translated: str = "") -> str:
     """The citation of the CSL-JSON *item* in one style, with *locator* (a CSL locator label and
     its value, e.g. ("paragraph", "2")), as plain text."""
     csl = style(style_id, lang)
     if style_id in PAGE_LOCATORS_ONLY:
         locator = None
-    if style_id in SUBSTITUTES_EVERY_NAME and item.get("translator") == item.get("editor"):
+    said = ""
+    if style_id in SUBSTITUTES_EVERY_NAME and "translator" in item and item.get("translator") == item.get("editor"):
         item = {key: value for key, value in item.items() if key != "translator"}
+        said = f" {translated}." if translated else ""
     entry = CitationStylesBibliography(csl, CiteProcJSON([item]), formatter.plain)
     entry.register(Citation([CitationItem(item["id"])]))
     # a numeric style's entry starts with its number in a list (GOST's "1. "): one citation has none
     reference = re.sub(r"^\[?1\]?\.?\s+", "", str(entry.bibliography()[0]).strip())
     if csl.root.get("class") == "note" and locator is None:
-        return reference
+        return reference + said
     cited = CitationStylesBibliography(csl, CiteProcJSON([item]), formatter.plain)
     citation = Citation([CitationItem(item["id"], **({"locator": Locator(*locator)} if locator else {}))])
     cited.register(citation)
     text = str(cited.cite(citation, lambda _: None)).strip()
-    return text if csl.root.get("class") == "note" else f"{reference}\n{text}"
+    return text + said if csl.root.get("class") == "note" else f"{reference}{said}\n{text}"
 
 
-def citations(item: dict, lang: str, locator: tuple[str, str] | None = None) -> dict:
-    """Every style's citation of *item*, the language's default first: what the cite control offers."""
+def citations(item: dict, lang: str, locator: tuple[str, str] | None = None, translated: str = "") -> dict:
+    """Every style's citation of *item*, the language's default first: what the cite control offers.
+    *translated*: a translation's "Translated from the Kazakh by …" (see SUBSTITUTES_EVERY_NAME)."""
     order = [default_style(lang), *(s for s in STYLES if s != default_style(lang))]
     return {"default": order[0],
-            "styles": [{"id": s, "name": STYLES[s][1], "text": render(item, s, lang, locator)} for s in order]}
+            "styles": [{"id": s, "name": STYLES[s][1], "text": render(item, s, lang, locator, translated)} for s in order]}
