@@ -74,9 +74,13 @@ document.addEventListener("toggle", async (event) => {
       const copy = tools.querySelector("button.cite-copy");
       const words = copy.textContent;
       copy.addEventListener("click", async () => {
-        await navigator.clipboard.writeText(pre.textContent);
-        copy.textContent = copy.dataset.copied;
-        setTimeout(() => { copy.textContent = words; }, 2000);
+        try {
+          await navigator.clipboard.writeText(pre.textContent);
+          copy.textContent = copy.dataset.copied;
+          setTimeout(() => { copy.textContent = words; }, 2000);
+        } catch {  // no clipboard (an insecure page, a refusal): the text selected, for Ctrl+C
+          getSelection().selectAllChildren(pre);
+        }
       });
       tools.hidden = false;
       panel.insertBefore(tools, pre);

@@ -191,8 +191,8 @@ def bib_entry(app, unit: dict, lang: str) -> Entry:
         "date": cfg.edition_date,
         "url": unit["urls"][lang],
         "langid": english_name(lang),
-        **({"origlanguage": english_name(source), "origtitle": unit["titles"][source]} if name and not book else {}),
-        **({"origlanguage": english_name(source)} if name and book else {}),
+        # the Kazakh original's title (the home page's: the article's, which the edition translates)
+        **({"origlanguage": english_name(source), "origtitle": unit["titles"][source]} if name else {}),
     }, persons={"editor": [Person("{" + cfg.edition_editors[lang] + "}")],
                 **({"translator": [Person("{" + name + "}")]} if name else {})})
 
