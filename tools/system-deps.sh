@@ -8,7 +8,7 @@ set -euo pipefail
 declare -A PACKAGES=(
   [pdf]="texlive-xetex texlive-fonts-recommended texlive-lang-cyrillic latexmk fonts-freefont-otf xindy poppler-utils"
   [browser]="chromium fonts-dejavu-core"
-  [epub]="epubcheck fonts-dejavu-core"  # the EPUB's validator (with its Java) and its embedded font
+  [epub]="epubcheck fonts-dejavu-core jing"  # the EPUB's validator (with its Java) and its embedded font; jing (Java too): the Kazakh CSL locale against the CSL schema (tests/test_csl_citations.py)
   [build]="gettext hunspell hunspell-ru hunspell-en-us hunspell-kk"  # msgfmt and the spell check, run before publishing
 )
 
