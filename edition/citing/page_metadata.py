@@ -1,35 +1,31 @@
 """Embedded citation metadata: what Zotero, Mendeley and Google Scholar read from a page.
 
-Every HTML page gets, in its ``<head>`` and in the page's language:
+Every HTML page gets, in its ``<head>`` and in the page's language, the tags that Zotero's
+"Embedded Metadata" translator (zotero/translators ``Embedded Metadata.js``) and the ``RDF.js`` it
+hands ``DC.*``/``prism.*`` to map to an item's fields (the lines relied on are quoted in
+tests/test_page_metadata.py, ``zotero_embedded_metadata``):
 
-- Highwire Press tags, read first by Zotero's "Embedded Metadata" translator and by
-  Google Scholar: ``citation_title`` (the page), ``citation_inbook_title`` (the edition),
-  ``citation_editor`` (the editorial board), ``citation_publication_date``,
-  ``citation_language``, ``citation_public_url`` and ``citation_keywords``;
-- Dublin Core (``DC.title``, ``DC.creator``, ``DC.language``, ``DC.date``,
-  ``DC.identifier``, ``DC.relation.isPartOf``; on a translation's page also
-  ``DC.contributor``, its translator, and ``DC.source``, the Kazakh page) and Open Graph (``og:*``);
+- Highwire Press: ``citation_title``, ``citation_inbook_title`` (the edition: Zotero saves a
+  ``bookSection``), ``citation_editor`` (the editorial board, with a trailing comma: EM.js reads a
+  name with a comma as "Last, First", so one with nothing after it stays one institutional name,
+  never split into a person's first and last names), ``citation_publication_date``,
+  ``citation_language``, ``citation_public_url``, ``citation_keywords``;
+- Dublin Core: ``DC.title``, ``DC.creator``, ``DC.language``, ``DC.date``, ``DC.identifier``,
+  ``DC.rights`` (the licence, "CC BY-SA 4.0": Zotero's rights), ``DC.relation.isPartOf``; on a
+  translation's page also ``DC.contributor``, its translator, and ``DC.source``, the Kazakh page;
+  ``prism.edition`` (the release: Zotero's edition); Open Graph (``og:*``);
 - ``<link rel="canonical">``: ``edition_base_url`` + ``<lang>/<release>/<page>.html``, the
   versioned address (edition/citing/releases.py), also on the pages of the ``latest`` and ``stable``
   aliases, which serve a release under another name.
 
-Zotero's translator (zotero/translators, ``Embedded Metadata.js``) makes an item of type
-``bookSection`` when ``citation_inbook_title`` is present, puts that title in the book
-title, every ``citation_editor`` among the creators as an editor, and takes the date,
-language and URL from ``citation_publication_date``, ``citation_language`` and
-``citation_public_url``. It hands the ``DC.*`` tags to Zotero's RDF translator, which
-takes ``dc:contributor`` only as an author where no ``dc:creator`` is (here there is one)
-and ``dc:source`` as the publication title, which the Highwire ``citation_inbook_title``
-then overrides; so the translation tags change nothing Zotero saves, and a translator
-cannot be said to it in a page's head (``RDF.js`` reads a translator only from its own
-``z:translators``, whose plain-string name it would split into given and family names).
-``docs/citing.md`` tells readers what is saved.
-
-No ``citation_publisher``: the edition names none. ``citation_pdf_url`` only when the
-site really serves its language's PDF (``edition/web/downloads.py``: built by ``make pdf`` before
-the site, as ``make publish`` and ``make test`` do); a site built without it names none,
-and a tag must not point to a file that is not there. Keywords are the edition's short title and the
-glossary terms the page links to, in the termbase's rendering for the page language.
+The language's home page is the edition itself, a book: no ``citation_inbook_title``, its full
+title, ``og:type`` book, the abstract (the registry's, with, in a translation, who translated it
+from the Kazakh: no Zotero field takes a translator from a page's head when it has a Highwire
+editor, whose creators replace RDF's) and ``citation_pdf_url`` when the site really serves its
+language's PDF (edition/web/downloads.py), the whole edition: a section's page names none, or Zotero
+would attach the whole book to every chapter. The parallel view is no section of the book: its
+canonical address and its tags are its chapter's. The root chooser carries the Kazakh home page's
+tags (edition/tools/root_page.py). No publisher and no place: the edition names none.
 Titles and terms come from translations and data: every value is escaped.
 """
 

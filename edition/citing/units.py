@@ -6,30 +6,34 @@ kk, ru and en. For each HTML build this extension
 - writes ``citable-units.json``: per unit its id, number, title and URL in every edition
   language, with the edition's version and date (titles of other languages come from
   the Kazakh source and the ru/en catalogs, so the three inventories agree);
-- writes each unit's citations in the page's language as files: ``_cite/<id>.txt`` (a
-  plain author–date string formatted by the edition's pybtex style; UTF-8 with a BOM, so
-  that a browser shows it right), ``_cite/<id>.bib``, ``_cite/<id>.ris``, ``_cite/<id>.json``
-  (CSL-JSON);
+- writes each unit's citations in the page's language as files, one item, the same the page's
+  head tags give Zotero (edition/citing/page_metadata.py): a chapter of the edition (the home
+  page: the book) edited by its editors, one institution: ``_cite/<id>.json`` (CSL-JSON
+  ``chapter``), ``_cite/<id>.bib`` (biblatex ``@incollection``), ``_cite/<id>.ris`` (``CHAP``),
+  ``_cite/<id>.styles.json`` (the plain citation in six published CSL styles, rendered by
+  citeproc-py from the CSL-JSON: edition/citing/csl) and ``_cite/<id>.txt`` (the language's
+  default style; UTF-8 with a BOM, so that a browser shows it right);
 - adds an unobtrusive ``<details class="cite">`` control after each section heading that
-  links the four files. The citations are not in the page (issue 16: they were 16 KB of
+  links the files. The citations are not in the page (issue 16: they were 16 KB of
   a 61 KB chapter page): when the control first opens, the page's script (edition.js)
-  fetches what ``data-show`` names (the plain citation and BibTeX) and shows it above
-  the links, today's date in place of the "accessed" placeholder. Without a script the
-  links are the citations.
+  fetches what ``data-show`` names (the plain citation, with a chooser of its styles and a
+  copy button, and BibTeX) and shows it above the links. Without a script the links are the
+  citations.
 
-A translation (ru, en) says so in each of them: "Translated from the Kazakh by <the
-edition's editors>" in the plain citation (the ``edition`` catalog's words), biblatex's
-``translator`` (braced: an institution is one name) with ``origlanguage`` and
-``origtitle``, RIS ``A4`` (Zotero's RIS import reads it as the translator) with the words
-in a note, CSL-JSON ``translator`` (a ``literal`` name) with ``original-title``; and
-``citable-units.json`` names the original language and the translator. The Kazakh
+A translation (ru, en) says so in each of them: the plain citation in each style's words
+("trans.", "пер."; the Chicago styles, which citeproc-py cannot give "ed. and trans.", end with the
+``edition`` catalog's "Translated from the Kazakh by …"), biblatex's ``translator`` (braced: an
+institution is one name) with ``origlanguage`` and ``origtitle``, RIS ``A4`` (Zotero's RIS import
+reads it as the translator) with the words in a note, CSL-JSON ``translator`` (a ``literal``
+name); and ``citable-units.json`` names the original language and the translator. The Kazakh
 source says nothing of translation.
 
 Every numbered paragraph of the text (``edition/citing/paragraph_ids.py``) is a citable unit too:
-a cite control after the paragraph shows the plain citation, with the locator
-"§ 7.1 ¶ 2" in the page's language, and links its four files, which carry the
-paragraph's URL; ``citable-units.json`` lists the paragraphs. The locator's wording comes from the edition's interface catalog
-(``locales/<lang>/LC_MESSAGES/edition.po``, edition/i18n/edition_strings.py).
+a cite control after the paragraph shows the plain citation, the paragraph's number a CSL
+``paragraph`` locator (a section's number a ``section`` locator) that the style words, never
+glued to the title, and links its files, which carry the paragraph's URL; ``citable-units.json``
+lists the paragraphs. The control's summary, "Cite § 7.1 ¶ 2", is worded by the edition's
+interface catalog (``locales/<lang>/LC_MESSAGES/edition.po``, edition/i18n/edition_strings.py).
 
 ``{edition-citation}`` prints the citation of the whole edition. URLs name the release:
 ``edition_base_url`` + ``<lang>/<release>/<page>.html#<id>`` (edition/citing/releases.py).
@@ -126,10 +130,6 @@ def locator(unit: dict) -> str:
     if unit.get("paragraph"):
         return _("§ %(section)s ¶ %(paragraph)s") % {"section": unit["number"], "paragraph": unit["paragraph"]}
     return f"§ {unit['number']}" if unit["number"] else ""
-
-
-def cited_title(unit: dict, lang: str) -> str:
-    return " ".join(part for part in (locator(unit), unit["titles"][lang]) if part)
 
 
 def translator(config, lang: str) -> str | None:
