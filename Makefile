@@ -116,7 +116,7 @@ _build/html/%/.built: _build/preflight.ok $(STAMP) $(SOURCES) $(BUILD_TOOLS) $(B
 	$(BIN)/python -m edition.tools.publish $* $(SPHINXOPTS)
 
 # the root chooser, with the downloads that the published language sites serve
-_build/html/index.html: site/index.html edition/tools/root_page.py $(foreach l,$(LANGUAGES),_build/html/$(l)/.built)
+_build/html/index.html: site/index.html edition/tools/root_page.py edition/citing/page_metadata.py docs/_data/languages.yaml $(foreach l,$(LANGUAGES),_build/html/$(l)/.built)
 	$(BIN)/python -m edition.tools.root_page $< $@
 
 # the root sitemap index (of each language's sitemap.xml) and robots.txt: written only after every

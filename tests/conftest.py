@@ -385,10 +385,11 @@ def cited_translation(cite: Path, uid: str) -> dict:
     # pybtex reads only author and editor as names: the translator field parsed as one
     translator = [Person(name) for name in bib.fields["translator"].split(" and ")] if "translator" in bib.fields else []
     return {"bib_translator": [(p.first_names + p.middle_names, " ".join(p.last_names)) for p in translator],
-            "bib_origlanguage": bib.fields.get("origlanguage"), "bib_language": bib.fields.get("language"),
+            "bib_origlanguage": bib.fields.get("origlanguage"), "bib_language": bib.fields.get("langid"),
+            "bib_origtitle": bib.fields.get("origtitle"),
             "ris_a4": [line.split("  - ", 1)[1] for line in ris_text.splitlines() if line.startswith("A4  - ")],
             "ris_translators": ris.get("subsidiary_authors", []), "ris_notes": ris.get("notes", []),
-            "csl_translator": csl.get("translator"), "csl_original_title": csl.get("original-title"),
+            "csl_translator": csl.get("translator"),
             "plain": (cite / f"{uid}.txt").read_text(encoding="utf-8-sig")}
 
 
@@ -398,7 +399,7 @@ def assert_cited_as_translation(lang: str, cite: Path, uid: str, source_title: s
     said = cited_translation(cite, uid)
     if lang == SOURCE:
         assert not (said["bib_translator"] or said["bib_origlanguage"] or said["ris_a4"] or said["ris_notes"]
-                    or said["csl_translator"] or said["csl_original_title"]), (uid, said)
+                    or said["csl_translator"] or said["bib_origtitle"]), (uid, said)
         assert not any(translated_from_words(other).split(CONF["edition_editors"][other])[0] in said["plain"]
                        for other in TRANSLATIONS), (uid, said["plain"])
         return
@@ -410,5 +411,5 @@ def assert_cited_as_translation(lang: str, cite: Path, uid: str, source_title: s
     assert said["ris_a4"] == said["ris_translators"] == [editors], (uid, said)
     assert said["ris_notes"] == [words], (uid, said)
     assert said["csl_translator"] == [{"literal": editors}], (uid, said)
-    assert said["csl_original_title"] == source_title, (uid, said)
+    assert said["bib_origtitle"] == source_title, (uid, said)
     assert words + "." in said["plain"], (uid, said["plain"])

@@ -29,11 +29,12 @@ function followAnchorRedirect() {
 window.addEventListener("DOMContentLoaded", followAnchorRedirect);
 window.addEventListener("hashchange", followAnchorRedirect);
 
-/* "Cite" controls (edition/citing/units.py): the citations are files, _cite/<unit>.txt (plain),
-   .bib, .ris and .json, which the control links. The first time a control opens, the
-   ones it shows (data-show: "txt bib" under a heading, "txt" after a paragraph) are
-   fetched and put above the links, today's date where the plain citation says when it
-   was accessed. If a fetch fails, the links are still the citations. */
+/* "Cite" controls (edition/citing/units.py): the citations are files, _cite/<unit>.txt (plain,
+   in the language's default CSL style), .styles.json (every style the control offers), .bib,
+   .ris and .json, which the control links. The first time a control opens, the ones it shows
+   (data-show: "txt bib" under a heading, "txt" after a paragraph) are fetched and put above
+   the links: the plain citation from .styles.json, with a chooser of its styles and a copy
+   button. If a fetch fails, the links are still the citations. */
 document.addEventListener("toggle", async (event) => {
   const control = event.target;
   if (!control.matches?.("details.cite[data-show]") || !control.open || control.dataset.loaded) return;
@@ -44,11 +45,11 @@ document.addEventListener("toggle", async (event) => {
   panel.setAttribute("aria-busy", "true");
   try {
     const texts = await Promise.all(links.map(async (link) => {
-      const response = await fetch(link.href);
-      if (!response.ok) throw new Error(`${link.href}: ${response.status}`);
-      return response.text();
+      const url = link.href.endsWith(".txt") ? link.href.replace(/\.txt$/, ".styles.json") : link.href;
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${url}: ${response.status}`);
+      return link.href.endsWith(".txt") ? response.json() : response.text();
     }));
-    const today = new Date().toISOString().slice(0, 10);
     links.forEach((link, i) => {
       const plain = link.href.endsWith(".txt");
       if (links.length > 1) {  // a label per format, the link's own name
@@ -59,8 +60,30 @@ document.addEventListener("toggle", async (event) => {
       }
       const pre = document.createElement("pre");
       pre.className = plain ? "cite-plain" : "cite-bibtex";
-      pre.textContent = plain ? texts[i].trim().replace(/ЖЖЖЖ-АА-КК|ГГГГ-ММ-ДД|YYYY-MM-DD/, today) : texts[i];
       panel.insertBefore(pre, files);
+      if (!plain) {
+        pre.textContent = texts[i];
+        return;
+      }
+      const tools = panel.querySelector(".cite-tools");
+      const select = tools.querySelector("select.cite-style");
+      for (const style of texts[i].styles) select.append(new Option(style.name, style.id));
+      const show = () => { pre.textContent = texts[i].styles.find((s) => s.id === select.value).text; };
+      select.addEventListener("change", show);
+      show();
+      const copy = tools.querySelector("button.cite-copy");
+      const words = copy.textContent;
+      copy.addEventListener("click", async () => {
+        try {
+          await navigator.clipboard.writeText(pre.textContent);
+          copy.textContent = copy.dataset.copied;
+          setTimeout(() => { copy.textContent = words; }, 2000);
+        } catch {  // no clipboard (an insecure page, a refusal): the text selected, for Ctrl+C
+          getSelection().selectAllChildren(pre);
+        }
+      });
+      tools.hidden = false;
+      panel.insertBefore(tools, pre);
     });
   } catch (error) {
     delete control.dataset.loaded;  // tried again when it next opens

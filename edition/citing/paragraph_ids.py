@@ -12,8 +12,8 @@ An emendation changes words inside a paragraph, never the count. Only a split or
 of Kazakh paragraphs would renumber, and ``edition/tools/anchor_manifest.py`` refuses that: every
 paragraph id is in ``docs/_data/anchors.yaml``.
 
-In HTML every numbered paragraph ends with a ``¶`` permalink (``a.headerlink.paralink``,
-shown on hover and keyboard focus by ``edition.css``); the PDF and text builds leave it out.
+In HTML every numbered paragraph ends with a ``¶ 2`` permalink, its number (``a.headerlink.paralink``,
+always shown by ``edition.css``, on a phone too: the number is the locator a reader types); the PDF and text builds leave it out.
 """
 
 from __future__ import annotations
@@ -83,8 +83,9 @@ def add_permalinks(app, doctree, docname):
 
 def visit_permalink(self, node):
     title = _("Link to this paragraph")
+    number = int(node["target"].rsplit("-p", 1)[1])  # the paragraph's number: what a reader cites
     self.body.append(f'<a class="headerlink paralink" href="#{escape(node["target"])}" '
-                     f'title="{escape(title)}" aria-label="{escape(title)}">¶</a>')
+                     f'title="{escape(title)}" aria-label="{escape(title)}">¶&#160;{number}</a>')
     raise nodes.SkipNode
 
 

@@ -6,30 +6,34 @@ kk, ru and en. For each HTML build this extension
 - writes ``citable-units.json``: per unit its id, number, title and URL in every edition
   language, with the edition's version and date (titles of other languages come from
   the Kazakh source and the ru/en catalogs, so the three inventories agree);
-- writes each unit's citations in the page's language as files: ``_cite/<id>.txt`` (a
-  plain author–date string formatted by the edition's pybtex style; UTF-8 with a BOM, so
-  that a browser shows it right), ``_cite/<id>.bib``, ``_cite/<id>.ris``, ``_cite/<id>.json``
-  (CSL-JSON);
+- writes each unit's citations in the page's language as files, one item, the same the page's
+  head tags give Zotero (edition/citing/page_metadata.py): a chapter of the edition (the home
+  page: the book) edited by its editors, one institution: ``_cite/<id>.json`` (CSL-JSON
+  ``chapter``), ``_cite/<id>.bib`` (biblatex ``@incollection``), ``_cite/<id>.ris`` (``CHAP``),
+  ``_cite/<id>.styles.json`` (the plain citation in six published CSL styles, rendered by
+  citeproc-py from the CSL-JSON: edition/citing/csl) and ``_cite/<id>.txt`` (the language's
+  default style; UTF-8 with a BOM, so that a browser shows it right);
 - adds an unobtrusive ``<details class="cite">`` control after each section heading that
-  links the four files. The citations are not in the page (issue 16: they were 16 KB of
+  links the files. The citations are not in the page (issue 16: they were 16 KB of
   a 61 KB chapter page): when the control first opens, the page's script (edition.js)
-  fetches what ``data-show`` names (the plain citation and BibTeX) and shows it above
-  the links, today's date in place of the "accessed" placeholder. Without a script the
-  links are the citations.
+  fetches what ``data-show`` names (the plain citation, with a chooser of its styles and a
+  copy button, and BibTeX) and shows it above the links. Without a script the links are the
+  citations.
 
-A translation (ru, en) says so in each of them: "Translated from the Kazakh by <the
-edition's editors>" in the plain citation (the ``edition`` catalog's words), biblatex's
-``translator`` (braced: an institution is one name) with ``origlanguage`` and
-``origtitle``, RIS ``A4`` (Zotero's RIS import reads it as the translator) with the words
-in a note, CSL-JSON ``translator`` (a ``literal`` name) with ``original-title``; and
-``citable-units.json`` names the original language and the translator. The Kazakh
+A translation (ru, en) says so in each of them: the plain citation in each style's words
+("trans.", "пер."; the Chicago styles, which citeproc-py cannot give "ed. and trans.", end with the
+``edition`` catalog's "Translated from the Kazakh by …"), biblatex's ``translator`` (braced: an
+institution is one name) with ``origlanguage`` and ``origtitle``, RIS ``A4`` (Zotero's RIS import
+reads it as the translator) with the words in a note, CSL-JSON ``translator`` (a ``literal``
+name); and ``citable-units.json`` names the original language and the translator. The Kazakh
 source says nothing of translation.
 
 Every numbered paragraph of the text (``edition/citing/paragraph_ids.py``) is a citable unit too:
-a cite control after the paragraph shows the plain citation, with the locator
-"§ 7.1 ¶ 2" in the page's language, and links its four files, which carry the
-paragraph's URL; ``citable-units.json`` lists the paragraphs. The locator's wording comes from the edition's interface catalog
-(``locales/<lang>/LC_MESSAGES/edition.po``, edition/i18n/edition_strings.py).
+a cite control after the paragraph shows the plain citation, the paragraph's number a CSL
+``paragraph`` locator (a section's number a ``section`` locator) that the style words, never
+glued to the title, and links its files, which carry the paragraph's URL; ``citable-units.json``
+lists the paragraphs. The control's summary, "Cite § 7.1 ¶ 2", is worded by the edition's
+interface catalog (``locales/<lang>/LC_MESSAGES/edition.po``, edition/i18n/edition_strings.py).
 
 ``{edition-citation}`` prints the citation of the whole edition. URLs name the release:
 ``edition_base_url`` + ``<lang>/<release>/<page>.html#<id>`` (edition/citing/releases.py).
@@ -37,7 +41,6 @@ paragraph's URL; ``citable-units.json`` lists the paragraphs. The locator's word
 
 from __future__ import annotations
 
-import codecs
 import json
 import re
 from functools import cache
@@ -58,6 +61,7 @@ from sphinx.util.docutils import SphinxDirective
 from edition.apparatus import bibliography_styles  # noqa: F401  (registers the edition-<lang> pybtex styles)
 from edition.data.edition_data import source_language
 from edition.i18n.edition_strings import N_, PerLanguage, _, english_name
+from edition.citing import csl
 from edition.citing.releases import url_of
 from edition.citing.paragraph_ids import is_text_page, numbered_paragraphs, paragraph_id
 from edition.web.web_nodes import add_web_node
@@ -66,15 +70,27 @@ logger = logging.getLogger(__name__)
 LABEL_LINE = re.compile(r"^\(([a-z0-9-]+)\)=\s*\n#+\s+(.+?)\s*$", re.MULTILINE)
 
 # WORDS[lang]["cite"] …: English ids of the ``edition`` catalogs, in any language (edition/i18n/edition_strings.py)
-WORDS = PerLanguage({"cite": N_("Cite"), "plain": N_("Text"), "accessed": N_("accessed"),
-                     "today": N_("YYYY-MM-DD"), "version": N_("version"), "download": N_("Download")})
+WORDS = PerLanguage({"cite": N_("Cite"), "plain": N_("Text"), "download": N_("Download"),
+                     "style": N_("Citation style"), "copy": N_("Copy the citation"), "copied": N_("Copied")})
 
 
 class PlainRisWriter(rispy.RisWriter):
-    """RIS without rispy's numbered "1." line before the record: plain RIS, as importers expect."""
+    """RIS without rispy's numbered "1." line before the record: plain RIS, as importers expect;
+    with ``ED``, the editors, which rispy 0.10 does not map (Zotero's RIS import reads ED as the
+    editor: RIS.js fieldMap, ED "creators/editor")."""
+
+    DEFAULT_MAPPING = {**rispy.TAG_KEY_MAPPING, "ED": "editors"}
+    DEFAULT_LIST_TAGS = [*rispy.LIST_TYPE_TAGS, "ED"]
 
     def set_header(self, count):
         return ""
+
+
+class PlainRisParser(rispy.RisParser):
+    """rispy's parser, reading ``ED`` (the editors) as the writer writes it."""
+
+    DEFAULT_MAPPING = PlainRisWriter.DEFAULT_MAPPING
+    DEFAULT_LIST_TAGS = PlainRisWriter.DEFAULT_LIST_TAGS
 
 
 class cite_control(nodes.General, nodes.Element):
@@ -116,10 +132,6 @@ def locator(unit: dict) -> str:
     return f"§ {unit['number']}" if unit["number"] else ""
 
 
-def cited_title(unit: dict, lang: str) -> str:
-    return " ".join(part for part in (locator(unit), unit["titles"][lang]) if part)
-
-
 def translator(config, lang: str) -> str | None:
     """Who translated the *lang* edition from the source: its editors, one institution (the
     registry's name, never a person); None for the source language itself."""
@@ -133,81 +145,107 @@ def translated_from(config, lang: str) -> str:
     return bibliography_styles.WORDS[lang]["translated_from_source"].replace("%(translator)s", name) if name else ""
 
 
-def bib_entry(app, unit: dict, lang: str, latex=str) -> Entry:
-    """biblatex ``@online``; a translation adds ``translator`` (the institution braced: one
-    name, never split into given and family names), ``origlanguage`` and ``origtitle``.
+def is_book(app, unit: dict) -> bool:
+    """The unit of the home page is the edition itself, a book; any other, a chapter of it."""
+    return unit["page"] == app.config.root_doc and not unit.get("paragraph")
 
-    The fields are text: pybtex's writer encodes them as LaTeX (``%`` ``&`` ``_`` ``#`` ``~``),
-    and its styles read them as LaTeX. Braces, backslashes and line breaks, which it leaves as
-    they are (a reader's LaTeX would run ``\\input``), are refused before the build in the texts
+
+def csl_locator(unit: dict) -> tuple[str, str] | None:
+    """A CSL locator: a paragraph's number, else a numbered section's (the style words it)."""
+    if unit.get("paragraph"):
+        return ("paragraph", str(unit["paragraph"]))
+    return ("section", unit["number"]) if unit["number"] else None
+
+
+class BracedWriter(find_plugin("pybtex.database.output", "bibtex")):
+    """pybtex's BibTeX writer, every value in braces (an institution braced within: one name,
+    ``editor = {{…}}``) and the URL as it is: LaTeX-encoding it would write ``\\#``, which
+    importers keep (Zotero's BibTeX import does)."""
+
+    def quote(self, s):
+        self.check_braces(s)
+        return f"{{{s}}}"
+
+    def _write_field(self, stream, type, value):
+        stream.write(f",\n    {type} = {self.quote(value if type == 'url' else self._encode(value))}")
+
+
+def bib_entry(app, unit: dict, lang: str) -> Entry:
+    """biblatex ``@incollection`` (the home page: ``@book``), the same item as the page's head tags
+    (edition/citing/page_metadata.py) and the CSL-JSON; the editors and a translation's
+    translator braced: an institution is one name, never split into given and family names.
+
+    The fields are text: the writer encodes them as LaTeX (``%`` ``&`` ``_`` ``#`` ``~``), the URL
+    excepted. Braces, backslashes and line breaks are refused before the build in the texts
     that reach a citation: a heading's translation (edition/tools/check_po.py) and the
-    registry's title and editors (docs/_data/schemas/languages.json). *latex*: how a text
-    becomes LaTeX (the plain citation's style reads the entry itself, not the written file)."""
+    registry's title and editors (docs/_data/schemas/languages.json)."""
     cfg = app.config
     source = source_language()
     name = translator(cfg, lang)
-    return Entry("online", fields={
-        "title": latex(cited_title(unit, lang)),
-        "howpublished": latex(f"{cfg.edition_titles[lang]}, {WORDS[lang]['version']} {cfg.release}"),
+    book = is_book(app, unit)
+    return Entry("book" if book else "incollection", fields={
+        "title": cfg.edition_titles[lang] if book else unit["titles"][lang],
+        **({} if book else {"booktitle": cfg.edition_titles[lang]}),
+        "version": cfg.release,
         "year": cfg.edition_date[:4],
         "date": cfg.edition_date,
         "url": unit["urls"][lang],
-        "language": english_name(lang),
-        **({"origlanguage": english_name(source), "origtitle": latex(unit["titles"][source])} if name else {}),
-    }, persons={"author": [Person("{" + latex(cfg.edition_editors[lang]) + "}")],
-                **({"translator": [Person("{" + latex(name) + "}")]} if name else {})})
+        "langid": english_name(lang),
+        # the Kazakh original's title (the home page's: the article's, which the edition translates)
+        **({"origlanguage": english_name(source), "origtitle": unit["titles"][source]} if name else {}),
+    }, persons={"editor": [Person("{" + cfg.edition_editors[lang] + "}")],
+                **({"translator": [Person("{" + name + "}")]} if name else {})})
 
 
-@cache
-def citation_style(lang: str):
-    """The edition's pybtex style for *lang* (looking a plugin up scans entry points: slow)."""
-    return find_plugin("pybtex.style.formatting", f"edition-{lang}")()
+def plain_citations(app, unit: dict, lang: str) -> dict:
+    """The unit's citation in each CSL style, the language's default first (edition/citing/csl)."""
+    return csl.citations(csl_json(app, unit, lang)[0], lang, csl_locator(unit), translated_from(app.config, lang))
 
 
 def plain_citation(app, unit: dict, lang: str) -> str:
-    style = citation_style(lang)
-    key = unit["id"]
-    # the texts encoded as pybtex's BibTeX writer encodes them (its LaTeX codec), which the style
-    # reads back: a % stays a percent sign
-    data = BibliographyData({key: bib_entry(app, unit, lang, latex=lambda text: codecs.encode(text, "ulatex+utf8"))})
-    entry = next(iter(style.format_entries(data.entries.values())))
-    text = entry.text.render_as("text")
-    return f"{text} ({WORDS[lang]['accessed']}: {WORDS[lang]['today']})"
+    """The citation in the language's default style."""
+    return plain_citations(app, unit, lang)["styles"][0]["text"]
 
 
 def bibtex(app, unit: dict, lang: str) -> str:
     key = "kenes-" + unit["id"]
-    return BibliographyData({key: bib_entry(app, unit, lang)}).to_string("bibtex")
+    return BracedWriter().to_string(BibliographyData({key: bib_entry(app, unit, lang)}))
 
 
 def ris(app, unit: dict, lang: str) -> str:
+    """RIS: ``TY  - CHAP`` (the home page ``BOOK``) with ``ED``, ``T2`` (the book), ``ET`` (the
+    version), ``UR``, ``LA``; a translation adds ``A4``, which Zotero's RIS import reads as the
+    translator (RIS.js fieldMap, A4 "__default": "creators/translator"), and a note (N1) saying so
+    in words (RIS has no tag for the original's language)."""
     cfg = app.config
-    record = {"type_of_reference": "ELEC", "title": cited_title(unit, lang),
-              "authors": [cfg.edition_editors[lang]], "secondary_title": cfg.edition_titles[lang],
+    book = is_book(app, unit)
+    record = {"type_of_reference": "BOOK" if book else "CHAP",
+              "title": cfg.edition_titles[lang] if book else unit["titles"][lang],
+              **({} if book else {"secondary_title": cfg.edition_titles[lang]}),
+              "editors": [cfg.edition_editors[lang]],
               "year": cfg.edition_date[:4], "date": cfg.edition_date.replace("-", "/"),
               "edition": cfg.release, "urls": [unit["urls"][lang]], "language": lang,
               "id": unit["id"]}
     if translator(cfg, lang):
-        # A4 (rispy's "subsidiary_authors"): Zotero's RIS import reads it as the translator
-        # (RIS.js fieldMap, A4 "__default": "creators/translator"); RIS has no tag for the
-        # original's language, so a note (N1) says it in words
         record.update({"subsidiary_authors": [translator(cfg, lang)], "notes": [translated_from(cfg, lang)]})
     return rispy.dumps([record], implementation=PlainRisWriter)
 
 
 def csl_json(app, unit: dict, lang: str) -> list[dict]:
+    """CSL-JSON: a ``chapter`` of the edition (the home page: the ``book``), its editors and a
+    translation's translator as literal names (an institution); no publisher, the edition names none."""
     cfg = app.config
     year, month, day = (int(p) for p in cfg.edition_date.split("-"))
-    return [{"id": unit["id"], "type": "entry-encyclopedia",
-             "title": cited_title(unit, lang),
-             "container-title": cfg.edition_titles[lang],
-             "author": [{"literal": cfg.edition_editors[lang]}],
+    book = is_book(app, unit)
+    return [{"id": unit["id"], "type": "book" if book else "chapter",
+             "title": cfg.edition_titles[lang] if book else unit["titles"][lang],
+             **({} if book else {"container-title": cfg.edition_titles[lang]}),
+             "editor": [{"literal": cfg.edition_editors[lang]}],
              "issued": {"date-parts": [[year, month, day]]},
              "version": cfg.release, "URL": unit["urls"][lang], "language": lang,
-             # a translation: its translator (a literal name: an institution) and the
-             # original's title (CSL has no variable for the original's language)
-             **({"translator": [{"literal": translator(cfg, lang)}],
-                 "original-title": unit["titles"][source_language()]} if translator(cfg, lang) else {})}]
+             # a translation: its translator (CSL has no variable for the original's language, and
+             # its original-title would make the styles say "originally published as")
+             **({"translator": [{"literal": translator(cfg, lang)}]} if translator(cfg, lang) else {})}]
 
 
 def section_numbers(env, docname: str, doctree) -> dict[str, str]:
@@ -324,10 +362,13 @@ def visit_cite_control(self, node):
     summary = _("Cite %s") % locator(unit) if paragraph else w["cite"]
     # what the script shows: a section its plain citation and BibTeX, a paragraph its plain citation
     shown = "txt" if paragraph else "txt bib"
+    # the script fills the style chooser from _cite/<id>.styles.json and shows it with the copy button
+    tools = (f'<div class="cite-tools" hidden><label>{escape(w["style"])} <select class="cite-style"></select></label>'
+             f' <button type="button" class="cite-copy" data-copied="{escape(w["copied"])}">{escape(w["copy"])}</button></div>')
     self.body.append(
         f'<details class="cite{" cite-paragraph" if paragraph else ""} apparatus" data-unit="{unit["id"]}"'
         f' data-show="{shown}"><summary>{escape(summary)}</summary>'
-        f'<div class="cite-panel"><div class="cite-files">{escape(w["download"])}: {files}</div></div></details>')
+        f'<div class="cite-panel">{tools}<div class="cite-files">{escape(w["download"])}: {files}</div></div></details>')
     raise nodes.SkipNode
 
 
@@ -344,8 +385,11 @@ def write_outputs(app, exception):
     out = Path(app.outdir)
     (out / "_cite").mkdir(exist_ok=True)
     for unit in [*units.values(), *paragraphs.values()]:
+        styles = plain_citations(app, unit, lang)
         (out / "_cite" / f"{unit['id']}.txt").write_text(  # a BOM: a browser shows the file as UTF-8
-            plain_citation(app, unit, lang) + "\n", encoding="utf-8-sig")
+            styles["styles"][0]["text"] + "\n", encoding="utf-8-sig")
+        (out / "_cite" / f"{unit['id']}.styles.json").write_text(json.dumps(styles, ensure_ascii=False),
+                                                                   encoding="utf-8")
         (out / "_cite" / f"{unit['id']}.bib").write_text(bibtex(app, unit, lang), encoding="utf-8")
         (out / "_cite" / f"{unit['id']}.ris").write_text(ris(app, unit, lang), encoding="utf-8")
         (out / "_cite" / f"{unit['id']}.json").write_text(

@@ -10,19 +10,27 @@ removed when there is none, so the root page never links a missing file. A langu
 the registry (``docs/_data/languages.yaml``) that ``site/index.html`` does not describe yet
 (one just added by ``make add-language``) gets an entry with its name and a ``hreflang``
 link, until someone writes its description. The page is written to a temporary file and
-renamed into place. edition/tools/assemble_site.py renders the
+renamed into place. Its ``<head>`` gets the edition's citation metadata, as the source
+language's home page carries it (edition/citing/page_metadata.py: the edition saves as a book,
+in Kazakh, at the versioned address of its Kazakh home page), so that a reference manager
+saves the chooser as the edition itself. edition/tools/assemble_site.py renders the
 same page for the versioned site, where a language's pages and downloads are in
 ``<lang>/latest/``.
 """
 
 from __future__ import annotations
 
+import runpy
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 from bs4 import BeautifulSoup
 
-from edition.data.edition_data import registry  # noqa: E402
+from edition import ROOT
+from edition.citing.page_metadata import edition_tags
+from edition.citing.releases import url_of
+from edition.data.edition_data import registry, source_language  # noqa: E402
 from edition.files import atomic_write as write  # whole or not at all
 
 FORMATS = {"pdf": ("PDF", "application/pdf"), "epub": ("EPUB", "application/epub+zip")}
@@ -33,6 +41,7 @@ def render(template: str, site: Path, version: str = "") -> str:
     edition/tools/assemble_site.py) is the folder of each language's downloads."""
     page = BeautifulSoup(template, "html.parser")
     add_missing_languages(page)
+    add_citation_metadata(page)
     for link in page.select('a[href$="/index.html"], link[href$="/index.html"]') if version else []:
         link["href"] = link["href"].replace("/index.html", f"/{version}index.html", 1)
     for listing in page.select("ul[data-downloads]"):
@@ -49,6 +58,16 @@ def render(template: str, site: Path, version: str = "") -> str:
         if not listing.find("li"):
             listing.decompose()
     return str(page)
+
+
+def add_citation_metadata(page: BeautifulSoup) -> None:
+    config = SimpleNamespace(**runpy.run_path(str(ROOT / "conf.py")))
+    lang = source_language()
+    title = page.find("title")
+    title.insert_after(page.new_tag("link", rel="schema.DC", href="http://purl.org/dc/elements/1.1/"))
+    for attribute, name, content in reversed(edition_tags(config, lang, url_of(config, lang, "index.html"),
+                                                          "", book=True)):
+        title.next_sibling.insert_after(page.new_tag("meta", attrs={attribute: name, "content": content}))
 
 
 def add_missing_languages(page: BeautifulSoup) -> None:
