@@ -66,7 +66,7 @@ def test_update_po_keeps_changed_as_fuzzy_archives_deleted_and_touches_nothing_e
 
     # catalogs without a changed message are byte-identical but for the POT date
     for path, old_bytes in files_before.items():
-        if path.name in ("01-term.po", "02-1917.po") or "kk" in path.parts:
+        if path.name in ("01-term.po", "02-1917.po", "removed.po") or "kk" in path.parts:  # removed.po gains the deleted one
             continue
         strip = lambda b: re.sub(rb'"POT-Creation-Date: [^"]*"\n', b"", b)  # noqa: E731
         assert strip(path.read_bytes()) == strip(old_bytes), path
