@@ -383,7 +383,8 @@ BAD_INPUT = {  # name: (language to publish, planting)
 
 def located(output: str, path: Path, first: int, last: int) -> bool:
     """Whether *output* names *path* at a line from *first* to *last*."""
-    lines = [int(m) for m in re.findall(rf"^{re.escape(str(path))}:(\d+):", output, flags=re.M)]
+    # a warning on a translated paragraph names the .po line, then "(the translation of md:line)"
+    lines = [int(m) for m in re.findall(rf"(?:^|\(the translation of ){re.escape(str(path))}:(\d+)[:)]", output, flags=re.M)]
     return any(first <= line <= last for line in lines)
 
 
