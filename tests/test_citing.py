@@ -247,6 +247,14 @@ def planted_catalog(tmp_path, msgid, msgstr, flags=None):
     return path, polib.pofile(str(path)).find(msgid).linenum
 
 
+def at_entry(problems, path, line, kind):
+    """Whether a *kind* finding names a line of the entry that starts on *line* (the checks
+    name the msgstr line that holds the mistake)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    end = next((n for n in range(line, len(lines) + 1) if not lines[n - 1].strip()), len(lines))
+    return any(p.startswith(f"{path}:{n}: [{kind}] ") for p in problems for n in range(line, end + 1))
+
+
 @pytest.mark.parametrize("msgstr", [
     'Akmolinsk and the Irtysh region"}, publisher = {INJ}} @misc{evil2026record, title = {INJECTED RECORD}}',  # O16
     "Akmolinsk and the Irtysh region}",  # our own: one brace closes the field
@@ -257,7 +265,7 @@ def test_a_heading_translation_the_citations_cannot_carry_is_refused_with_file_a
     from edition.tools import check_po
     path, line = planted_catalog(tmp_path, HEADING, msgstr)
     problems = check_po.check_file(path, "en", set())
-    assert any(p.startswith(f"{path}:{line}: [text] the msgstr adds") for p in problems), problems
+    assert at_entry(problems, path, line, "text") and any("the msgstr adds" in p for p in problems), problems
 
 
 @pytest.mark.parametrize("msgstr,flags", [
@@ -270,7 +278,7 @@ def test_a_format_string_translation_that_would_fail_is_refused_with_file_and_li
     from edition.tools import check_po
     path, line = planted_catalog(tmp_path, "Cite %s", msgstr, flags)
     problems = check_po.check_file(path, "en", set())
-    assert any(p.startswith(f"{path}:{line}: [format] ") for p in problems), problems
+    assert at_entry(problems, path, line, "format"), problems
     assert not [p for p in check_po.check_file(ROOT / "locales" / "ru" / "LC_MESSAGES" / "edition.po", "ru", set())
                 if "[format]" in p]
 
