@@ -8,8 +8,8 @@ set -euo pipefail
 declare -A PACKAGES=(
   [pdf]="texlive-xetex texlive-fonts-recommended texlive-lang-cyrillic latexmk fonts-freefont-otf xindy poppler-utils"
   [browser]="chromium fonts-dejavu-core"
-  [epub]="epubcheck fonts-dejavu-core fonts-dejavu-extra jing"  # the EPUB's validator (with its Java) and its embedded fonts; jing (Java too): the Kazakh CSL locale against the CSL schema (tests/test_csl_citations.py)
-  [reader]="calibre"  # a reading system the EPUB tests open the books with (ebook-convert, ebook-meta)
+  [epub]="epubcheck fonts-dejavu-core fonts-dejavu-extra"  # the EPUB's validator (with its Java) and its embedded fonts
+  [reader]="calibre jing"  # the tests' tools: a reading system the EPUB tests open the books with (ebook-convert, ebook-meta); jing, the Kazakh CSL locale against the CSL schema (tests/test_csl_citations.py)
   [build]="gettext hunspell hunspell-ru hunspell-en-us hunspell-kk"  # msgfmt and the spell check, run before publishing
 )
 
