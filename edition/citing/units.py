@@ -235,13 +235,16 @@ def csl_json(app, unit: dict, lang: str) -> list[dict]:
     """CSL-JSON: a ``chapter`` of the edition (the home page: the ``book``), its editors and a
     translation's translator as literal names (an institution); no publisher, the edition names none."""
     cfg = app.config
-    year, month, day = (int(p) for p in cfg.edition_date.split("-"))
+    try:
+        issued = {"date-parts": [[int(p) for p in cfg.edition_date.split("-")]]}
+    except ValueError:  # not YYYY-MM-DD: reported at conf.py's line (edition.printed.pdf_book), the build fails
+        issued = {"raw": cfg.edition_date}
     book = is_book(app, unit)
     return [{"id": unit["id"], "type": "book" if book else "chapter",
              "title": cfg.edition_titles[lang] if book else unit["titles"][lang],
              **({} if book else {"container-title": cfg.edition_titles[lang]}),
              "editor": [{"literal": cfg.edition_editors[lang]}],
-             "issued": {"date-parts": [[year, month, day]]},
+             "issued": issued,
              "version": cfg.release, "URL": unit["urls"][lang], "language": lang,
              # a translation: its translator (CSL has no variable for the original's language, and
              # its original-title would make the styles say "originally published as")
