@@ -183,9 +183,12 @@ def sentence_gaps(lang):
         lines = {}
         for word in page:
             lines.setdefault(round(word[3]), []).append(word)
+        # an editor's note's mark, raised (so on a line of its own here), sits in the space it follows
+        marks = [w for w in page if w[4].isdigit() and w[3] - w[1] < 9]  # the text's words are 10.9 pt high
         for line in lines.values():
             line.sort()
-            gaps = [(b[0] - a[2], a[4].endswith(".") and len(a[4]) > 3 and b[4][:1].isupper())
+            gaps = [(b[0] - a[2], a[4].endswith(".") and len(a[4]) > 3 and b[4][:1].isupper()
+                     and not any(a[2] - 0.5 <= m[0] and m[2] <= b[0] + 0.5 and abs(m[3] - a[3]) < 8 for m in marks))
                     for a, b in zip(line, line[1:])]
             sentence = [g for g, end in gaps if end and g > 0]
             other = [g for g, end in gaps if not end and g > 0]
